@@ -1,4 +1,14 @@
-import Decimal from 'decimal.js';
+import DecimalJs from 'decimal.js';
+
+// decimal.js ships an ESM default export but CommonJS-style typings, so under NodeNext TypeScript
+// sees the typings' namespace where the runtime has the class: re-type the runtime value once here.
+// Everything else imports Decimal from this module, never from 'decimal.js'.
+export const Decimal = DecimalJs as unknown as typeof DecimalJs.Decimal;
+export type Decimal = DecimalJs.Decimal;
+export declare namespace Decimal {
+  type Rounding = DecimalJs.Decimal.Rounding;
+  type Value = DecimalJs.Decimal.Value;
+}
 
 /**
  * Decimal is the only number type for money, prices, quantities and ratios in the engine.
@@ -6,7 +16,6 @@ import Decimal from 'decimal.js';
  */
 Decimal.set({ precision: 40, rounding: Decimal.ROUND_HALF_EVEN, toExpNeg: -30, toExpPos: 40 });
 
-export { Decimal };
 export type DecimalLike = Decimal | string | number;
 
 export const ZERO = new Decimal(0);

@@ -56,6 +56,7 @@ CREATE TABLE "Wallet" (
     "apiSecretEnc" TEXT,
     "apiPasswordEnc" TEXT,
     "paperStartingBalanceUsd" TEXT,
+    "paperState" TEXT,
     "autoTradeEnabled" BOOLEAN NOT NULL DEFAULT false,
     "autoMinConfidence" TEXT NOT NULL DEFAULT '0.75',
     "autoTrailingStop" BOOLEAN NOT NULL DEFAULT true,
@@ -65,17 +66,6 @@ CREATE TABLE "Wallet" (
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL,
     CONSTRAINT "Wallet_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
-);
-
--- CreateTable
-CREATE TABLE "PaperBalance" (
-    "walletId" INTEGER NOT NULL,
-    "asset" TEXT NOT NULL,
-    "free" TEXT NOT NULL,
-    "used" TEXT NOT NULL DEFAULT '0',
-
-    PRIMARY KEY ("walletId", "asset"),
-    CONSTRAINT "PaperBalance_walletId_fkey" FOREIGN KEY ("walletId") REFERENCES "Wallet" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable

@@ -1,0 +1,62 @@
+import { Bot, type BotConfig } from 'grammy';
+import { conversations } from '@grammyjs/conversations';
+import type { UserFromGetMe } from 'grammy/types';
+import { accessControl, loadAccount, requireAccount } from './access-control.js';
+import { chatCommands } from './commands.js';
+import type { BotContext, BotDeps } from './context.js';
+import { startFeature, menuFeature } from './features/start.js';
+import { internalErrorText, staleButtonText, unknownInputText } from './format.js';
+
+export interface CreateBotOptions {
+  readonly token: string;
+  /** Bot API root (Telegram's, or a local server for the demo and tests). */
+  readonly apiRoot: string;
+  /** Passing botInfo skips getMe (used by in-process tests). */
+  readonly botInfo?: UserFromGetMe;
+  /** Where conversation state lives (Prisma-backed in production so flows survive restarts). */
+  readonly conversationStorage?: ConversationStorageAdapter;
+}
+
+export interface ConversationStorageAdapter {
+  read(key: string): Promise<unknown>;
+  write(key: string, value: unknown): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+/**
+ * Builds the bot. Middleware order is the security model: error boundary, deps, access control
+ * (allow-list), account loading, conversations, then features; nothing reaches a feature
+ * without passing the allow-list.
+ */
+export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotContext> {
+  const config: BotConfig<BotContext> = { client: { apiRoot: options.apiRoot } };
+  if (options.botInfo) config.botInfo = options.botInfo;
+  const bot = new Bot<BotContext>(options.token, config);
+
+  bot.use(async (ctx, next) => {
+    Object.assign(ctx, { deps, account: undefined });
+    await next();
+  });
+  const guarded = bot.errorBoundary(async (error) => {
+    deps.log.error({ err: error.error, updateId: error.ctx.update.update_id }, 'handler failed');
+    try {
+      if (error.ctx.callbackQuery) await error.ctx.answerCallbackQuery({ text: internalErrorText, show_alert: true });
+      else await error.ctx.reply(internalErrorText);
+    } catch (replyError) {
+      deps.log.warn({ err: replyError }, 'could not tell the user about the failure');
+    }
+  });
+  guarded.use(accessControl, loadAccount);
+  // Conversation state is plain JSON keyed by chat; the adapter's shape is the plugin's default storage.
+  guarded.use(conversations(options.conversationStorage ? { storage: options.conversationStorage as never } : {}));
+  guarded.use(startFeature);
+  guarded.use(requireAccount, menuFeature);
+  guarded.on('message', (ctx) => ctx.reply(unknownInputText));
+  guarded.on('callback_query:data', (ctx) => ctx.answerCallbackQuery({ text: staleButtonText }));
+  return bot;
+}
+
+/** Registers the command list with Telegram so clients show it in the "/" menu. */
+export async function registerCommands(bot: Bot<BotContext>): Promise<void> {
+  await bot.api.setMyCommands([...chatCommands]);
+}

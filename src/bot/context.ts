@@ -1,0 +1,32 @@
+import type { Context } from 'grammy';
+import type { ConversationFlavor } from '@grammyjs/conversations';
+import type { AccountRepository } from '../core/accounts/account-repository.js';
+import type { UserAccount } from '../core/accounts/account.js';
+import type { Clock, Logger } from '../core/ports.js';
+import type { AccountOverview } from '../core/portfolio/account-overview.js';
+import type { Decimal } from '../core/money.js';
+
+/** Everything a handler may call: use cases of the core, never adapters. Built in main.ts. */
+export interface BotDeps {
+  readonly accounts: AccountRepository;
+  readonly accountOverview: (user: UserAccount) => Promise<AccountOverview>;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly settings: {
+    /** Telegram user ids (as strings) allowed to use the bot. */
+    readonly allowedUserIds: ReadonlySet<string>;
+    readonly defaultTimezone: string;
+    readonly paperStartingBalanceUsd: Decimal;
+    /** Shown in the menu header: "demo" for the terminal chat, "telegram" otherwise. */
+    readonly mode: 'demo' | 'telegram';
+  };
+}
+
+interface AppFlavor {
+  readonly deps: BotDeps;
+  /** The registered user behind this update; undefined until /start. */
+  account: UserAccount | undefined;
+}
+
+/** The one context type of the bot. */
+export type BotContext = ConversationFlavor<Context & AppFlavor>;
