@@ -4,6 +4,7 @@ import type { UserFromGetMe } from 'grammy/types';
 import { accessControl, loadAccount, requireAccount } from './access-control.js';
 import { chatCommands } from './commands.js';
 import type { BotContext, BotDeps } from './context.js';
+import { chartFeature } from './features/chart.js';
 import { startFeature, menuFeature } from './features/start.js';
 import { internalErrorText, staleButtonText, unknownInputText } from './format.js';
 
@@ -50,7 +51,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   // Conversation state is plain JSON keyed by chat; the adapter's shape is the plugin's default storage.
   guarded.use(conversations(options.conversationStorage ? { storage: options.conversationStorage as never } : {}));
   guarded.use(startFeature);
-  guarded.use(requireAccount, menuFeature);
+  guarded.use(requireAccount, menuFeature, chartFeature);
   guarded.on('message', (ctx) => ctx.reply(unknownInputText));
   guarded.on('callback_query:data', (ctx) => ctx.answerCallbackQuery({ text: staleButtonText }));
   return bot;

@@ -7,5 +7,6 @@ export const chatCommands: readonly { command: string; description: string }[] =
   { command: 'menu', description: 'Show the main menu with equity and trading state' },
   { command: 'wallets', description: 'Wallets and balances' },
   { command: 'limits', description: 'Your risk limits at a glance' },
+  { command: 'chart', description: 'Price chart picture: /chart BTC/USDT' },
   { command: 'help', description: 'Every command, one line each' },
 ];

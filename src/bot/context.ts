@@ -5,11 +5,16 @@ import type { UserAccount } from '../core/accounts/account.js';
 import type { Clock, Logger } from '../core/ports.js';
 import type { AccountOverview } from '../core/portfolio/account-overview.js';
 import type { Decimal } from '../core/money.js';
+import type { RecentCandles, RecentCandlesError } from '../core/market/recent-candles.js';
+import type { Result } from '../core/result.js';
+import type { ChartRenderer } from './charts.js';
 
 /** Everything a handler may call: use cases of the core, never adapters. Built in main.ts. */
 export interface BotDeps {
   readonly accounts: AccountRepository;
   readonly accountOverview: (user: UserAccount) => Promise<AccountOverview>;
+  readonly recentCandles: (user: UserAccount, symbol: string, timeframe: string, limit: number) => Promise<Result<RecentCandles, RecentCandlesError>>;
+  readonly charts: ChartRenderer;
   readonly clock: Clock;
   readonly log: Logger;
   readonly settings: {
@@ -19,6 +24,8 @@ export interface BotDeps {
     readonly paperStartingBalanceUsd: Decimal;
     /** Shown in the menu header: "demo" for the terminal chat, "telegram" otherwise. */
     readonly mode: 'demo' | 'telegram';
+    /** Candle timeframe of the price feed, used for /chart. */
+    readonly chartTimeframe: string;
   };
 }
 

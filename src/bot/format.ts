@@ -1,5 +1,6 @@
 import type { AccountOverview, WalletOverview } from '../core/portfolio/account-overview.js';
 import type { Decimal } from '../core/money.js';
+import type { Candle } from '../core/ports.js';
 import type { RiskSettings } from '../core/risk/risk-settings.js';
 import { chatCommands } from './commands.js';
 
@@ -115,4 +116,16 @@ export function splitMessage(text: string, limit = TELEGRAM_TEXT_LIMIT): string[
   }
   if (current) parts.push(current);
   return parts;
+}
+
+export function formatUnknownSymbol(input: string, examples: readonly string[]): string {
+  return `I don't know the market "${escapeHtml(input)}". Try one of: ${examples.map(escapeHtml).join(', ')}.`;
+}
+
+export function formatChartCaption(symbol: string, timeframe: string, candles: readonly Candle[]): string {
+  const first = candles[0]!;
+  const last = candles[candles.length - 1]!;
+  const changePct = last.close.minus(first.open).div(first.open).mul(100);
+  const sign = changePct.isNegative() ? '−' : '+';
+  return `<b>${escapeHtml(symbol)}</b> · last ${candles.length} × ${escapeHtml(timeframe)} · close ${formatAmount(last.close)} (${sign}${formatPct(changePct.abs())})`;
 }
