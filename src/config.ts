@@ -42,9 +42,16 @@ const configSchema = z
     REPLAY_SPEED: positiveNumber('a positive number: simulated seconds per real second').default(60),
     REPLAY_START: z.iso
       .datetime({ error: 'expected an ISO date-time like 2025-10-01T00:00:00Z' })
-      .default('2025-10-01T00:00:00Z'),
+      .default('2025-10-02T00:00:00Z'),
     REPLAY_TIMEFRAME: z.enum(['5m', '1h'], { error: 'expected 5m or 1h (the bundled candle files)' }).default('5m'),
     LIVE_EXCHANGE: z.string().regex(/^[a-z0-9]+$/, { error: 'expected a ccxt exchange id like binance' }).default('binance'),
+    LIVE_SYMBOLS: z
+      .string()
+      .default('BTC/USDT,ETH/USDT,SOL/USDT,BNB/USDT,XRP/USDT,ADA/USDT,DOGE/USDT')
+      .transform((raw) => raw.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean))
+      .refine((list) => list.length > 0 && list.every((s) => /^[A-Z0-9]+\/[A-Z0-9]+$/.test(s)), {
+        error: 'expected comma-separated market symbols like BTC/USDT,ETH/USDT',
+      }),
     CANDLES_DIR: z.string().default('./data/candles'),
     PAPER_STARTING_BALANCE_USD: positiveNumber('a positive amount of USD').default(10000),
     PAPER_LATENCY_MS: z.coerce.number({ error: 'expected milliseconds' }).int({ error: 'expected whole milliseconds' }).min(0, { error: 'expected 0 or more milliseconds' }).default(50),

@@ -41,7 +41,9 @@ export class ChartRenderer {
 
   /** A closing-price line chart of candles, with the high-low range shaded. */
   async renderPriceChart(symbol: string, candles: readonly Candle[], timeZone: string): Promise<Buffer> {
-    const labels = candles.map((c) => formatTick(c.openAt, timeZone));
+    const spansDays = candles.length > 1 && candles[candles.length - 1]!.openAt.getTime() - candles[0]!.openAt.getTime() > 36 * 3600_000;
+    const labels = candles.map((c) => formatTick(c.openAt, timeZone, spansDays));
+    const range = `${formatDay(candles[0]!.openAt, timeZone)} – ${formatDay(candles[candles.length - 1]!.openAt, timeZone)}`;
     const config: ChartConfiguration = {
       type: 'line',
       data: {
@@ -55,7 +57,7 @@ export class ChartRenderer {
       options: {
         animation: false,
         plugins: {
-          title: { display: true, text: `${symbol} · ${candles.length} candles`, font: { size: 28, weight: 'bold' } },
+          title: { display: true, text: `${symbol} · ${range} (${timeZone})`, font: { size: 28, weight: 'bold' } },
           legend: { display: false },
         },
         scales: { x: { ticks: { maxTicksLimit: 8, maxRotation: 0 } }, y: { ticks: { maxTicksLimit: 8 } } },
@@ -65,6 +67,12 @@ export class ChartRenderer {
   }
 }
 
-function formatTick(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }).format(at);
+/** Short axis labels: the hour within a day, the date across days (the title carries the range). */
+function formatTick(at: Date, timeZone: string, spansDays: boolean): string {
+  const options: Intl.DateTimeFormatOptions = spansDays ? { timeZone, month: 'short', day: 'numeric' } : { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+  return new Intl.DateTimeFormat('en-GB', options).format(at);
+}
+
+function formatDay(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
 }

@@ -43,14 +43,19 @@ export function formatMainMenu(o: AccountOverview): string {
 }
 
 function formatWalletLine(w: WalletOverview): string {
-  const name = `${escapeHtml(w.wallet.label)} (${w.wallet.mode} ${escapeHtml(w.wallet.exchangeId)}, ${w.wallet.marketType})`;
+  const name = `${escapeHtml(w.wallet.label)} wallet (${walletKind(w)})`;
   if (w.equityUsd === null) return `${name}: unavailable — ${escapeHtml(w.error ?? 'unknown error')}`;
   return `${name}: equity <b>${formatUsd(w.equityUsd)}</b>`;
 }
 
+function walletKind(w: WalletOverview): string {
+  const venue = w.wallet.exchangeId === 'paper' ? 'paper exchange' : `${w.wallet.mode} on ${escapeHtml(w.wallet.exchangeId)}`;
+  return `${venue}, ${w.wallet.marketType}`;
+}
+
 export function formatWallets(o: AccountOverview): string {
   const blocks = o.wallets.map((w) => {
-    const head = `<b>${escapeHtml(w.wallet.label)}</b> — ${w.wallet.mode} · ${escapeHtml(w.wallet.exchangeId)} · ${w.wallet.marketType}` +
+    const head = `<b>${escapeHtml(w.wallet.label)}</b> — ${walletKind(w)}` +
       ` · auto-trading ${w.wallet.autoTradeEnabled ? 'ON' : 'off'}`;
     if (w.equityUsd === null) return `${head}\nunavailable — ${escapeHtml(w.error ?? 'unknown error')}`;
     const rows = w.balances.map(

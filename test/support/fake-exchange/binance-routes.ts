@@ -3,6 +3,7 @@ import {
   COMMISSION_RATE,
   FakeVenueError,
   type FakeExchangeState,
+  type FakeKline,
   type FakeOrder,
   type NewOrderInput,
 } from './fake-exchange-state.js';
@@ -135,12 +136,18 @@ function depth({ state, params }: RouteContext): unknown {
   };
 }
 
-/** Deterministic candles around the current mid; the last one is still open, as on Binance. */
+/**
+ * Stored klines when the test set some (see FakeExchangeState.setKlines), else deterministic candles
+ * around the current mid; either way the last one may still be open, as on Binance.
+ */
 function klines({ state, params, now }: RouteContext): unknown {
   const id = required(params, 'symbol');
-  const interval = INTERVAL_MS[required(params, 'interval')];
+  const intervalName = required(params, 'interval');
+  const interval = INTERVAL_MS[intervalName];
   if (interval === undefined) throw new FakeVenueError(400, -1120, 'Invalid interval.');
   const limit = Math.min(Number(params['limit'] ?? '500'), 1000);
+  const stored = state.klines.get(`${id} ${intervalName}`);
+  if (stored) return storedKlines(stored, interval, limit, params, now);
   const book = state.book(id);
   const mid = new Decimal(book.bids[0]?.price ?? '100').plus(book.asks[0]?.price ?? '100').div(2);
   const lastOpen = Math.floor(now / interval) * interval;
@@ -156,6 +163,15 @@ function klines({ state, params, now }: RouteContext): unknown {
     rows.push([openAt, f(open), f(high), f(low), f(close), '10.00000000', openAt + interval - 1, '0', 10, '0', '0', '0']);
   }
   return rows;
+}
+
+/** Binance's selection: open at the server clock, within startTime/endTime, the first `limit` after startTime or else the latest. */
+function storedKlines(stored: readonly FakeKline[], interval: number, limit: number, params: Params, now: number): unknown[] {
+  const start = params['startTime'] === undefined ? Number.NEGATIVE_INFINITY : Number(params['startTime']);
+  const end = params['endTime'] === undefined ? Number.POSITIVE_INFINITY : Number(params['endTime']);
+  const open = stored.filter((k) => k.openAt <= now && k.openAt >= start && k.openAt <= end);
+  const picked = params['startTime'] === undefined ? open.slice(-limit) : open.slice(0, limit);
+  return picked.map((k) => [k.openAt, k.open, k.high, k.low, k.close, k.volume, k.openAt + interval - 1, '0', 10, '0', '0', '0']);
 }
 
 function account({ state, now }: RouteContext): unknown {

@@ -26,6 +26,16 @@ export interface FakeBook {
   readonly asks: readonly FakeBookLevel[]; // best first
 }
 
+/** One stored candle (Binance kline) as the venue reports it: open time in epoch ms, decimal strings. */
+export interface FakeKline {
+  readonly openAt: number;
+  readonly open: string;
+  readonly high: string;
+  readonly low: string;
+  readonly close: string;
+  readonly volume: string;
+}
+
 export interface FakeFill {
   readonly price: string;
   readonly qty: string;
@@ -100,6 +110,8 @@ export class FakeExchangeState {
   readonly books = new Map<string, FakeBook>();
   readonly balances = new Map<string, { free: Decimal; locked: Decimal }>();
   readonly orders: FakeOrder[] = [];
+  /** Stored klines by "SYMBOL interval" ("BTCUSDT 1m"); without them the server synthesises candles. */
+  readonly klines = new Map<string, readonly FakeKline[]>();
   private nextOrderId = 1000;
   private nextTradeId = 1;
 
@@ -133,6 +145,15 @@ export class FakeExchangeState {
 
   setBook(symbol: string, book: FakeBook): void {
     this.books.set(symbol, book);
+  }
+
+  /**
+   * Replaces the candles of one symbol and interval ("1m"), sorted by open time. The server serves
+   * only those already open at its clock (the last may still be forming, as on Binance).
+   */
+  setKlines(symbol: string, interval: string, klines: readonly FakeKline[]): void {
+    this.symbol(symbol);
+    this.klines.set(`${symbol} ${interval}`, [...klines].sort((a, b) => a.openAt - b.openAt));
   }
 
   /** Replaces the book with three levels a side around `mid`. */
