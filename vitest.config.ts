@@ -21,6 +21,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     environment: 'node',
+    reporters: ['default', './test/support/summary-reporter.ts'],
     // Real SQLite files and real child processes: keep workers few so the 2-core CI box is not thrashed.
     maxWorkers: 2,
     testTimeout: 30_000,
