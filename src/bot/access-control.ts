@@ -1,6 +1,6 @@
 import type { MiddlewareFn } from 'grammy';
 import type { BotContext } from './context.js';
-import { notRegisteredText, refusalText } from './format.js';
+import { notRegisteredText, refusalText } from './format/menu-format.js';
 
 /**
  * The first middleware: only allow-listed Telegram user ids get past it. Everyone else gets one

@@ -6,7 +6,7 @@ import { chatCommands } from './commands.js';
 import type { BotContext, BotDeps } from './context.js';
 import { chartFeature } from './features/chart.js';
 import { startFeature, menuFeature } from './features/start.js';
-import { internalErrorText, staleButtonText, unknownInputText } from './format.js';
+import { internalErrorText, staleButtonText, unknownInputText } from './format/menu-format.js';
 
 export interface CreateBotOptions {
   readonly token: string;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/core/adapters/store-prisma/open-database.js';
 import { startLocalBotApi, type LocalBotApi } from '../../src/bot/transports/local-bot-api.js';
 import { chatCommands } from '../../src/bot/commands.js';
-import { refusalText } from '../../src/bot/format.js';
+import { refusalText } from '../../src/bot/format/menu-format.js';
 import { startAssistant, type AssistantProcess } from '../support/assistant-process.js';
 
 const token = '4242424242:AAE_end_to_end_test_token_xxxxxxxx';

@@ -1,6 +1,6 @@
 import { Composer, InputFile } from 'grammy';
 import type { BotContext } from '../context.js';
-import { formatChartCaption, formatUnknownSymbol } from '../format.js';
+import { formatChartCaption, formatUnknownSymbol } from '../format/menu-format.js';
 
 /** /chart [SYMBOL]: a price chart picture of recent candles. */
 export const chartFeature = new Composer<BotContext>();

@@ -1,7 +1,7 @@
 import { Composer } from 'grammy';
 import type { BotContext } from '../context.js';
-import { formatHelp, formatLimits, formatMainMenu, formatWallets, formatWelcome } from '../format.js';
-import { backToMenuKeyboard, callbacks, mainMenuKeyboard } from '../keyboards.js';
+import { formatHelp, formatLimits, formatMainMenu, formatWallets, formatWelcome } from '../format/menu-format.js';
+import { backToMenuKeyboard, callbacks, mainMenuKeyboard } from '../keyboards/menu-keyboards.js';
 import { editOrReply } from '../reply.js';
 
 /** /start registers the user; the main menu and its read-only screens. */

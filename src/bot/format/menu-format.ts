@@ -1,34 +1,10 @@
-import type { AccountOverview, WalletOverview } from '../core/portfolio/account-overview.js';
-import type { Decimal } from '../core/money.js';
-import type { Candle } from '../core/ports.js';
-import type { RiskSettings } from '../core/risk/risk-settings.js';
-import { chatCommands } from './commands.js';
+import type { AccountOverview, WalletOverview } from '../../core/portfolio/account-overview.js';
+import type { Candle } from '../../core/ports.js';
+import type { RiskSettings } from '../../core/risk/risk-settings.js';
+import { chatCommands } from '../commands.js';
+import { escapeHtml, formatAmount, formatPct, formatUsd } from './text.js';
 
-/** All human text of the bot is written here (HTML parse mode; every dynamic string escaped). */
-
-export const TELEGRAM_TEXT_LIMIT = 4096;
-
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-/** $1,234.56 (two decimals, grouped); negative amounts as −$12.30. */
-export function formatUsd(amount: Decimal): string {
-  const abs = amount.abs().toFixed(2);
-  const [int, frac] = abs.split('.') as [string, string];
-  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${amount.isNegative() && !amount.isZero() ? '−' : ''}$${grouped}.${frac}`;
-}
-
-/** 12.5% (up to `dp` decimals, trailing zeros dropped). Input is in percent already. */
-export function formatPct(pct: Decimal, dp = 2): string {
-  return `${pct.toDecimalPlaces(dp).toString()}%`;
-}
-
-/** A quantity or price exactly as stored, without exponent notation or trailing zeros. */
-export function formatAmount(value: Decimal): string {
-  return value.toFixed();
-}
+/** Text of the main menu, wallets, limits, help, charts and the generic replies. */
 
 export function formatMainMenu(o: AccountOverview): string {
   const state = o.tradingState.state.toUpperCase();
@@ -104,24 +80,6 @@ export const notRegisteredText = 'Please send /start first to register.';
 export const unknownInputText = 'I did not understand that. /help lists every command.';
 export const staleButtonText = 'This button is no longer active.';
 export const internalErrorText = 'Something went wrong on my side; nothing was changed. Please try again in a moment.';
-
-/** Splits text over Telegram's 4096-character limit on line boundaries. */
-export function splitMessage(text: string, limit = TELEGRAM_TEXT_LIMIT): string[] {
-  if (text.length <= limit) return [text];
-  const parts: string[] = [];
-  let current = '';
-  for (const line of text.split('\n')) {
-    const candidate = current ? `${current}\n${line}` : line;
-    if (candidate.length <= limit) { current = candidate; continue; }
-    if (current) parts.push(current);
-    // A single line longer than the limit is cut hard.
-    let rest = line;
-    while (rest.length > limit) { parts.push(rest.slice(0, limit)); rest = rest.slice(limit); }
-    current = rest;
-  }
-  if (current) parts.push(current);
-  return parts;
-}
 
 export function formatUnknownSymbol(input: string, examples: readonly string[]): string {
   return `I don't know the market "${escapeHtml(input)}". Try one of: ${examples.map(escapeHtml).join(', ')}.`;
