@@ -65,5 +65,8 @@ export function toRiskSettings(row: RiskSettingsRow): RiskSettings {
     enableScaleOut: row.enableScaleOut,
     enablePyramiding: row.enablePyramiding,
     minSignalConfidence: dec(row.minSignalConfidence),
+    kellyMinHistoryTrades: row.kellyMinHistoryTrades,
+    maxMarginUtilizationPercent: dec(row.maxMarginUtilizationPercent),
+    correlationThreshold: dec(row.correlationThreshold),
   };
 }
