@@ -1,6 +1,15 @@
 -- AlterTable
 ALTER TABLE "User" ADD COLUMN "webhookSecretHash" TEXT;
 
+-- AlterTable
+ALTER TABLE "TradingState" ADD COLUMN "dayStartAt" DATETIME;
+ALTER TABLE "TradingState" ADD COLUMN "dayStartEquityUsd" TEXT;
+ALTER TABLE "TradingState" ADD COLUMN "lossesCountedAfter" DATETIME;
+ALTER TABLE "TradingState" ADD COLUMN "monthStartAt" DATETIME;
+ALTER TABLE "TradingState" ADD COLUMN "monthStartEquityUsd" TEXT;
+ALTER TABLE "TradingState" ADD COLUMN "weekStartAt" DATETIME;
+ALTER TABLE "TradingState" ADD COLUMN "weekStartEquityUsd" TEXT;
+
 -- RedefineTables
 PRAGMA defer_foreign_keys=ON;
 PRAGMA foreign_keys=OFF;

@@ -1,0 +1,105 @@
+import type { Position } from '../../../generated/prisma/client.js';
+import { dec, decOrNull } from '../../money.js';
+import type { NewPosition, PositionPatch, PositionRecord, PositionStatus } from '../../positions/position-record.js';
+import type { PositionRepository } from '../../positions/position-repository.js';
+import type { ClosedTradeOutcome } from '../../risk/summarize-trade-history.js';
+import type { PositionSide } from '../../risk/trade-intent.js';
+import type { Db } from './open-database.js';
+
+/** PositionRepository on Prisma; decimals as exact text, targets as a JSON array of strings. */
+export class PrismaPositionRepository implements PositionRepository {
+  constructor(private readonly db: Db) {}
+
+  async create(p: NewPosition): Promise<PositionRecord> {
+    const row = await this.db.position.create({
+      data: {
+        userId: p.userId,
+        walletId: p.walletId,
+        signalId: p.signalId ?? null,
+        symbol: p.symbol,
+        side: p.side,
+        status: 'open',
+        entryPrice: p.entryPrice.toString(),
+        initialStopPrice: p.stopPrice.toString(),
+        stopPrice: p.stopPrice.toString(),
+        targets: JSON.stringify(p.targets.map((t) => t.toString())),
+        qtyBase: p.qtyBase.toString(),
+        initialQtyBase: p.qtyBase.toString(),
+        leverage: (p.leverage ?? dec(1)).toString(),
+        feesUsd: p.feesUsd.toString(),
+        initialRiskUsd: p.initialRiskUsd.toString(),
+        bestPrice: p.entryPrice.toString(),
+        openedAt: p.openedAt,
+      },
+    });
+    return toPositionRecord(row);
+  }
+
+  async findForUser(userId: number, positionId: number): Promise<PositionRecord | null> {
+    const row = await this.db.position.findFirst({ where: { id: positionId, userId } });
+    return row ? toPositionRecord(row) : null;
+  }
+
+  async listOpen(userId: number): Promise<PositionRecord[]> {
+    const rows = await this.db.position.findMany({ where: { userId, status: { in: ['open', 'closing'] } }, orderBy: { id: 'asc' } });
+    return rows.map(toPositionRecord);
+  }
+
+  async listAllOpen(): Promise<PositionRecord[]> {
+    const rows = await this.db.position.findMany({ where: { status: { in: ['open', 'closing'] } }, orderBy: { id: 'asc' } });
+    return rows.map(toPositionRecord);
+  }
+
+  async update(positionId: number, patch: PositionPatch): Promise<PositionRecord> {
+    const data: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(patch)) {
+      if (value === undefined) continue;
+      if (key === 'healthParts') data[key] = JSON.stringify(value);
+      else if (value !== null && typeof value === 'object' && 'toFixed' in value) data[key] = String(value);
+      else data[key] = value;
+    }
+    return toPositionRecord(await this.db.position.update({ where: { id: positionId }, data }));
+  }
+
+  async listClosedOutcomes(userId: number, since: Date | null): Promise<ClosedTradeOutcome[]> {
+    const rows = await this.db.position.findMany({
+      where: { userId, status: 'closed', ...(since ? { closedAt: { gt: since } } : {}) },
+      select: { closedAt: true, realisedPnlUsd: true, feesUsd: true },
+      orderBy: { closedAt: 'asc' },
+    });
+    return rows.map((r) => ({ closedAt: r.closedAt!, realizedPnlUsd: dec(r.realisedPnlUsd) }));
+  }
+}
+
+export function toPositionRecord(row: Position): PositionRecord {
+  return {
+    id: row.id,
+    userId: row.userId,
+    walletId: row.walletId,
+    signalId: row.signalId,
+    symbol: row.symbol,
+    side: row.side as PositionSide,
+    status: row.status as PositionStatus,
+    entryPrice: dec(row.entryPrice),
+    initialStopPrice: dec(row.initialStopPrice),
+    stopPrice: dec(row.stopPrice),
+    targets: (JSON.parse(row.targets) as string[]).map((t) => dec(t)),
+    qtyBase: dec(row.qtyBase),
+    initialQtyBase: dec(row.initialQtyBase),
+    leverage: dec(row.leverage),
+    realisedPnlUsd: dec(row.realisedPnlUsd),
+    unrealisedPnlUsd: dec(row.unrealisedPnlUsd),
+    feesUsd: dec(row.feesUsd),
+    initialRiskUsd: dec(row.initialRiskUsd),
+    rMultiple: decOrNull(row.rMultiple),
+    trailingActive: row.trailingActive,
+    trailingStopPrice: decOrNull(row.trailingStopPrice),
+    bestPrice: decOrNull(row.bestPrice),
+    scaleOutsDone: row.scaleOutsDone,
+    exchangeStopOrderId: row.exchangeStopOrderId,
+    healthScore: row.healthScore,
+    closeReason: row.closeReason,
+    openedAt: row.openedAt,
+    closedAt: row.closedAt,
+  };
+}

@@ -1,0 +1,65 @@
+import type { Decimal } from '../money.js';
+import type { PositionSide } from '../risk/trade-intent.js';
+
+export type PositionStatus = 'open' | 'closing' | 'closed';
+
+/** A stored position, as the engine reads it (prices in quote = USD, quantities in base). */
+export interface PositionRecord {
+  readonly id: number;
+  readonly userId: number;
+  readonly walletId: number;
+  readonly signalId: number | null;
+  readonly symbol: string;
+  readonly side: PositionSide;
+  readonly status: PositionStatus;
+  readonly entryPrice: Decimal;
+  readonly initialStopPrice: Decimal;
+  readonly stopPrice: Decimal;
+  /** Take-profit targets, nearest first. */
+  readonly targets: readonly Decimal[];
+  /** Quantity still open. */
+  readonly qtyBase: Decimal;
+  readonly initialQtyBase: Decimal;
+  readonly leverage: Decimal;
+  readonly realisedPnlUsd: Decimal;
+  readonly unrealisedPnlUsd: Decimal;
+  readonly feesUsd: Decimal;
+  /** Loss to the initial stop at entry, fees included: the position's 1R in USD. */
+  readonly initialRiskUsd: Decimal;
+  readonly rMultiple: Decimal | null;
+  readonly trailingActive: boolean;
+  readonly trailingStopPrice: Decimal | null;
+  readonly bestPrice: Decimal | null;
+  readonly scaleOutsDone: number;
+  readonly exchangeStopOrderId: string | null;
+  readonly healthScore: number | null;
+  readonly closeReason: string | null;
+  readonly openedAt: Date;
+  readonly closedAt: Date | null;
+}
+
+export interface NewPosition {
+  readonly userId: number;
+  readonly walletId: number;
+  readonly signalId?: number | null;
+  readonly symbol: string;
+  readonly side: PositionSide;
+  readonly entryPrice: Decimal;
+  readonly stopPrice: Decimal;
+  readonly targets: readonly Decimal[];
+  readonly qtyBase: Decimal;
+  readonly leverage?: Decimal;
+  readonly feesUsd: Decimal;
+  readonly initialRiskUsd: Decimal;
+  readonly openedAt: Date;
+}
+
+/** The fields position management changes as a position lives. */
+export type PositionPatch = Partial<
+  Pick<
+    PositionRecord,
+    | 'status' | 'stopPrice' | 'qtyBase' | 'realisedPnlUsd' | 'unrealisedPnlUsd' | 'feesUsd' | 'rMultiple'
+    | 'trailingActive' | 'trailingStopPrice' | 'bestPrice' | 'scaleOutsDone' | 'exchangeStopOrderId'
+    | 'healthScore' | 'closeReason' | 'closedAt'
+  >
+> & { readonly healthParts?: unknown };
