@@ -15,6 +15,11 @@ export class PrismaAccountRepository implements AccountRepository {
     return row ? toUserAccount(row) : null;
   }
 
+  async findUserById(userId: number): Promise<UserAccount | null> {
+    const row = await this.db.user.findUnique({ where: { id: userId } });
+    return row ? toUserAccount(row) : null;
+  }
+
   async registerUser(input: RegisterUserInput): Promise<{ user: UserAccount; created: boolean }> {
     const existing = await this.findUserByTelegramId(input.telegramId);
     if (existing) return { user: existing, created: false };
@@ -54,6 +59,17 @@ export class PrismaAccountRepository implements AccountRepository {
 
   async riskSettings(userId: number): Promise<RiskSettings> {
     const row = await this.db.riskSettings.findUniqueOrThrow({ where: { userId } });
+    return toRiskSettings(row);
+  }
+
+  async updateRiskSettings(userId: number, patch: Partial<RiskSettings>): Promise<RiskSettings> {
+    const data: Record<string, string | number | boolean> = {};
+    for (const [key, value] of Object.entries(patch)) {
+      if (value === undefined) continue;
+      // Decimals are stored as exact text; counts, flags and the method name as they are.
+      data[key] = typeof value === 'object' && value !== null ? String(value) : (value as string | number | boolean);
+    }
+    const row = await this.db.riskSettings.update({ where: { userId }, data });
     return toRiskSettings(row);
   }
 

@@ -1,0 +1,37 @@
+import type { NotifyEvent } from '../../core/ports.js';
+import { escapeHtml } from './text.js';
+
+/** Text of alerts pushed to the user: what happened, what the assistant did, what comes next. */
+
+function formatInstant(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso)) + ` (${timeZone})`;
+}
+
+const reasonText: Record<string, string> = {
+  DAILY_LOSS_LIMIT: 'the daily loss limit ($) was reached',
+  DAILY_LOSS_PCT_LIMIT: 'the daily loss limit (%) was reached',
+  WEEKLY_LOSS_LIMIT: 'the weekly loss limit was reached',
+  MONTHLY_LOSS_LIMIT: 'the monthly loss limit was reached',
+  CONSECUTIVE_LOSSES: 'too many losing trades in a row',
+  USER_PAUSE: 'you paused it',
+  USER_RESUME: 'you resumed it',
+  USER_KILL: 'the kill switch was fired',
+  PERIOD_RESET: 'a new period began',
+};
+
+export function formatAlert(event: NotifyEvent, timeZone: string): string {
+  const d = event.data;
+  if (event.kind === 'TRADING_STATE_CHANGED') {
+    const to = String(d.to);
+    const why = reasonText[String(d.reason)] ?? String(d.reason).toLowerCase().replace(/_/g, ' ');
+    const details = d.detail && typeof d.detail === 'object' ? Object.entries(d.detail as Record<string, unknown>).map(([k, v]) => `${k} ${v}`).join(', ') : '';
+    const icon = to === 'active' ? '▶️' : to === 'killed' ? '🛑' : '⏸';
+    const lines = [`${icon} Trading ${escapeHtml(to.toUpperCase())}: ${escapeHtml(why)}.`];
+    if (details) lines.push(escapeHtml(details));
+    if (to !== 'active') lines.push('Open positions stay protected by their stops.');
+    if (to === 'reducing' && typeof d.resumeAt === 'string') lines.push(`No new entries until ${escapeHtml(formatInstant(d.resumeAt, timeZone))}.`);
+    if (to === 'paused') lines.push('Trading resumes only when you send /resume.');
+    return lines.join('\n');
+  }
+  return `🔔 ${escapeHtml(event.kind.toLowerCase().replace(/_/g, ' '))}: ${escapeHtml(JSON.stringify(d))}`;
+}
