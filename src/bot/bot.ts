@@ -1,10 +1,13 @@
 import { Bot, type BotConfig } from 'grammy';
-import { conversations } from '@grammyjs/conversations';
+import { conversations, createConversation } from '@grammyjs/conversations';
 import type { UserFromGetMe } from 'grammy/types';
 import { accessControl, loadAccount, requireAccount } from './access-control.js';
 import { chatCommands } from './commands.js';
 import type { BotContext, BotDeps } from './context.js';
 import { chartFeature } from './features/chart.js';
+import { riskFeature } from './features/risk.js';
+import { editRiskSettingId, makeEditRiskSettingConversation } from './conversations/edit-risk-setting.js';
+import { executionsFeature } from './features/executions.js';
 import { startFeature, menuFeature } from './features/start.js';
 import { internalErrorText, staleButtonText, unknownInputText } from './format/menu-format.js';
 
@@ -51,7 +54,9 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   // Conversation state is plain JSON keyed by chat; the adapter's shape is the plugin's default storage.
   guarded.use(conversations(options.conversationStorage ? { storage: options.conversationStorage as never } : {}));
   guarded.use(startFeature);
-  guarded.use(requireAccount, menuFeature, chartFeature);
+  guarded.use(requireAccount);
+  guarded.use(createConversation(makeEditRiskSettingConversation(deps), editRiskSettingId));
+  guarded.use(menuFeature, chartFeature, riskFeature, executionsFeature);
   guarded.on('message', (ctx) => ctx.reply(unknownInputText));
   guarded.on('callback_query:data', (ctx) => ctx.answerCallbackQuery({ text: staleButtonText }));
   return bot;

@@ -8,6 +8,12 @@ import type { Decimal } from '../core/money.js';
 import type { RecentCandles, RecentCandlesError } from '../core/market/recent-candles.js';
 import type { Result } from '../core/result.js';
 import type { ChartRenderer } from './charts.js';
+import type { RiskContext } from '../core/risk/load-risk-context.js';
+import type { TradeAssessment, TradeIdea } from '../core/risk/assess-trade.js';
+import type { TradingCommand } from '../core/risk/evaluate-trading-state.js';
+import type { ChangeRiskSetting } from '../core/risk/change-risk-setting.js';
+import type { ExecutionHistoryPage } from '../core/execution/execution-history.js';
+import type { SlippageReport } from '../core/execution/slippage-report.js';
 
 /** Everything a handler may call: use cases of the core, never adapters. Built in main.ts. */
 export interface BotDeps {
@@ -15,6 +21,18 @@ export interface BotDeps {
   readonly accountOverview: (user: UserAccount) => Promise<AccountOverview>;
   readonly recentCandles: (user: UserAccount, symbol: string, timeframe: string, limit: number) => Promise<Result<RecentCandles, RecentCandlesError>>;
   readonly charts: ChartRenderer;
+  readonly loadRiskContext: (user: UserAccount, opts?: { command?: TradingCommand; actor?: string; walletId?: number }) => Promise<RiskContext>;
+  readonly assessTrade: (user: UserAccount, idea: TradeIdea) => Promise<TradeAssessment>;
+  readonly changeRiskSetting: ChangeRiskSetting;
+  /** Symbols of the markets on the user's first wallet's exchange. */
+  readonly marketSymbols: (user: UserAccount) => Promise<string[]>;
+  /** Last traded price of a market on the user's first wallet's exchange. */
+  readonly lastPrice: (user: UserAccount, symbol: string) => Promise<Decimal>;
+  /** The execution log and its analytics (/executions, /slippage). */
+  readonly executions: {
+    readonly history: (userId: number, page: number) => Promise<ExecutionHistoryPage>;
+    readonly slippage: (userId: number) => Promise<SlippageReport>;
+  };
   readonly clock: Clock;
   readonly log: Logger;
   readonly settings: {

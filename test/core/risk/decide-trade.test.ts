@@ -65,7 +65,7 @@ describe('decideTrade', () => {
   });
 
   it('reduces a trade that would push heat over the maximum to fit exactly under it', () => {
-    // Open risk 4 950 of a 5 000 heat limit; the 1 % trade would risk 100 → cut to 50 / 1089 per unit.
+    // Open risk 4 950 of a 5 000 heat limit; the 1 % trade (0.09182 BTC) would risk 99.99 → cut to 50 / 1089 per unit.
     const d = decideTrade(decisionInput({
       settings: settings(wide),
       market: market({ marketType: 'futures' }),
@@ -75,7 +75,7 @@ describe('decideTrade', () => {
     expect(d.kind).toBe('adjusted');
     if (d.kind === 'rejected') return;
     expect(d.adjustments).toHaveLength(1);
-    expect(d.adjustments[0]).toMatchObject({ code: 'HEAT_LIMIT', valueBefore: dec('50.5'), limit: dec(50), toQtyBase: dec(50).div(1089) });
+    expect(d.adjustments[0]).toMatchObject({ code: 'HEAT_LIMIT', fromQtyBase: dec('0.09182'), toQtyBase: dec('0.04591'), valueBefore: dec('50.4999198'), limit: dec(50) });
     expect(d.size.qtyBase.toString()).toBe('0.04591');
     expect(d.size.heatAfterPct.toString()).toBe('49.9999599'); // (4 950 + 0.04591 · 1089) / 10 000
     expect(check(d, 'HEAT_LIMIT')).toMatchObject({ passed: true, value: dec('49.9999599'), limit: dec(50) });
@@ -90,7 +90,7 @@ describe('decideTrade', () => {
     }));
     expect(d.kind).toBe('rejected');
     expect(failed(d)).toEqual(['HEAT_LIMIT', 'QTY_BELOW_MIN', 'NOTIONAL_BELOW_MIN']);
-    expect(check(d, 'HEAT_LIMIT')?.value?.toString()).toBe('50.9999'); // (4 999.99 open + 100 uncut) / 10 000
+    expect(check(d, 'HEAT_LIMIT')?.value?.toString()).toBe('50.9998198'); // (4 999.99 open + 99.99198 uncut) / 10 000
   });
 
   it('cuts a trade to the single-asset exposure left on its base asset, across symbols', () => {
@@ -100,8 +100,8 @@ describe('decideTrade', () => {
     }));
     expect(d.kind).toBe('adjusted');
     if (d.kind === 'rejected') return;
-    // 1 800 open + 1 000 new = 28 % of equity against 20 %: 200 USD of room → 0.00444 BTC
-    expect(d.adjustments[0]).toMatchObject({ code: 'ASSET_EXPOSURE_LIMIT', valueBefore: dec(28), limit: dec(20) });
+    // 1 800 open + 999.90 new (0.02222 BTC) = 28 % of equity against 20 %: 200 USD of room → 0.00444 BTC
+    expect(d.adjustments[0]).toMatchObject({ code: 'ASSET_EXPOSURE_LIMIT', valueBefore: dec('27.999'), limit: dec(20) });
     expect(d.size.qtyBase.toString()).toBe('0.00444');
     expect(check(d, 'ASSET_EXPOSURE_LIMIT')).toMatchObject({ passed: true, value: dec('19.998') });
   });

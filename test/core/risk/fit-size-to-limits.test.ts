@@ -34,11 +34,11 @@ describe('fitSizeToLimits', () => {
     expect(r.checks.every((c) => c.passed)).toBe(true);
   });
 
-  it('caps the notional at maxPositionSizePercent of equity and records the cut', () => {
+  it('caps the notional at maxPositionSizePercent of equity and records the cut, floored to the step', () => {
     const r = fit(decisionInput(), '0.09'); // 4 050 USD against 10 % of 10 000
     expect(r.size?.qtyBase.toString()).toBe('0.02222');
     expect(r.adjustments).toEqual([
-      { code: 'POSITION_SIZE_LIMIT', fromQtyBase: dec('0.09'), toQtyBase: dec(1000).div(45000), valueBefore: dec(4050), limit: dec(1000), unit: 'usd' },
+      { code: 'POSITION_SIZE_LIMIT', fromQtyBase: dec('0.09'), toQtyBase: dec('0.02222'), valueBefore: dec(4050), limit: dec(1000), unit: 'usd' },
     ]);
     expect(r.check('POSITION_SIZE_LIMIT')).toMatchObject({ passed: true, value: dec('999.9'), limit: dec(1000) });
   });

@@ -40,7 +40,19 @@ describe('summarizePortfolio', () => {
     ]);
     expect(s.notionalByBase.get('BTC')?.toString()).toBe('6000');
     expect(s.positionCount).toBe(2);
-    expect(s.bases).toEqual(['BTC', 'BTC']);
+  });
+
+  it('counts positions per symbol and side for the correlation and pyramiding checks', () => {
+    const s = summarizePortfolio([
+      position({ symbol: 'BTC/USDT' }),
+      position({ symbol: 'ETH/USDT' }),
+      position({ symbol: 'BTC/USDT', side: 'short', stopPriceQuote: dec(2100) }),
+      position({ symbol: 'BTC/USDT' }),
+    ]);
+    expect(s.symbols).toEqual([
+      { symbol: 'BTC/USDT', base: 'BTC', longCount: 2, shortCount: 1 },
+      { symbol: 'ETH/USDT', base: 'ETH', longCount: 1, shortCount: 0 },
+    ]);
   });
 
   it('derives the base asset from spot and futures symbols', () => {
