@@ -8,7 +8,7 @@ export const editRiskSettingId = 'editRiskSetting';
 
 /** A conversation that waits longer than this ends politely, changing nothing. */
 const answerTimeoutMs = 5 * 60_000;
-const maxAttempts = 5;
+const maxAttempts = 10;
 
 /**
  * Asks for a new value of one risk setting, validates type and range, explains a rejection and
