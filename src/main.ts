@@ -5,6 +5,7 @@
  * Bot API server at TELEGRAM_API_ROOT). Without a token it runs the terminal demo: the same bot
  * long-polls a local Bot API server and the terminal is the chat.
  */
+import { randomInt } from 'node:crypto';
 import { resolve } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import type { Bot } from 'grammy';
@@ -13,15 +14,26 @@ import { createLogger } from './logger.js';
 import { systemClock } from './core/clock.js';
 import { Decimal } from './core/money.js';
 import type { Clock, Logger } from './core/ports.js';
+import type { UserAccount } from './core/accounts/account.js';
 import { migrateDatabase, openDatabase } from './core/adapters/store-prisma/open-database.js';
 import { PrismaAccountRepository } from './core/adapters/store-prisma/prisma-account-repository.js';
 import { PrismaSessionStorage } from './core/adapters/store-prisma/prisma-session-storage.js';
+import { PrismaOrderRepository } from './core/adapters/store-prisma/prisma-order-repository.js';
 import { ReplayPriceFeed } from './core/adapters/exchange-paper/replay-price-feed.js';
 import { ReplayClock } from './core/adapters/exchange-paper/replay-clock.js';
 import type { PriceFeed } from './core/adapters/exchange-paper/price-feed.js';
 import { WalletExchanges } from './core/adapters/wallet-exchanges.js';
 import { makeAccountOverview } from './core/portfolio/account-overview.js';
 import { makeRecentCandles } from './core/market/recent-candles.js';
+import { PrismaPositionRepository } from './core/adapters/store-prisma/prisma-position-repository.js';
+import { PrismaTradingStateStore } from './core/adapters/store-prisma/prisma-trading-state-store.js';
+import { makeLoadRiskContext } from './core/risk/load-risk-context.js';
+import { makeAssessTrade } from './core/risk/assess-trade.js';
+import { makeChangeRiskSetting } from './core/risk/change-risk-setting.js';
+import { TelegramNotifier } from './bot/telegram-notifier.js';
+import { makeExecutionHistory } from './core/execution/execution-history.js';
+import { makeSlippageReport } from './core/execution/slippage-report.js';
+import { reconcileOpenOrders } from './core/execution/reconcile-open-orders.js';
 import { createBot, registerCommands } from './bot/bot.js';
 import type { BotContext, BotDeps } from './bot/context.js';
 import { ChartRenderer } from './bot/charts.js';
@@ -54,6 +66,31 @@ async function main(): Promise<void> {
   const { feed, clock } = await createPriceFeed(config, log);
   const exchanges = new WalletExchanges({ accounts, feed, clock, log, paperLatencyMs: config.PAPER_LATENCY_MS });
   const exchangeForWallet = exchanges.forWallet.bind(exchanges);
+  const positions = new PrismaPositionRepository(db);
+  const notifier = new TelegramNotifier({ accounts, log });
+  const loadRiskContext = makeLoadRiskContext({
+    accounts, positions, tradingStates: new PrismaTradingStateStore(db), exchangeForWallet, notifier, clock, log,
+  });
+  const firstWalletExchange = async (user: UserAccount) => {
+    const [wallet] = await accounts.listWallets(user.id);
+    if (!wallet) throw new Error('no wallet: send /start');
+    return exchangeForWallet(wallet);
+  };
+  const orders = new PrismaOrderRepository(db);
+  // Orders left without a final state by the previous run are settled with their venues before
+  // anything can trade again: looked up by client id, never resent.
+  await reconcileOpenOrders({
+    orders,
+    exchangeFor: async (order) => {
+      const wallet = (await accounts.listWallets(order.userId)).find((w) => w.id === order.walletId);
+      if (!wallet) throw new Error(`order ${order.clientOrderId}: wallet ${order.walletId} not found`);
+      return exchangeForWallet(wallet);
+    },
+    clock,
+    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    random: cryptoRandom,
+    log: log.child({ component: 'reconcile' }),
+  });
 
   const localApi = isDemo ? await startLocalBotApi({ token: demoToken, botUsername: 'risk_assistant_demo_bot', botFirstName: 'Risk Assistant' }) : undefined;
   const allowed = new Set(isDemo ? [config.DEMO_USER_ID] : config.TELEGRAM_ALLOWED_USERS);
@@ -62,6 +99,12 @@ async function main(): Promise<void> {
     accountOverview: makeAccountOverview({ accounts, exchangeForWallet, log }),
     recentCandles: makeRecentCandles({ accounts, exchangeForWallet }),
     charts: new ChartRenderer(),
+    loadRiskContext,
+    assessTrade: makeAssessTrade({ loadRiskContext, analysisTimeframe: feed.baseTimeframe, analysisCandles: 288 }),
+    changeRiskSetting: makeChangeRiskSetting({ accounts, clock }),
+    marketSymbols: async (user) => [...(await (await firstWalletExchange(user)).loadMarkets()).keys()],
+    lastPrice: async (user, symbol) => (await (await firstWalletExchange(user)).fetchTicker(symbol)).last,
+    executions: { history: makeExecutionHistory({ orders }), slippage: makeSlippageReport({ orders, clock }) },
     clock,
     log: log.child({ component: 'bot' }),
     settings: {
@@ -77,6 +120,7 @@ async function main(): Promise<void> {
     apiRoot: localApi ? localApi.url : config.TELEGRAM_API_ROOT.replace(/\/+$/, ''),
     conversationStorage: new PrismaSessionStorage(db, 'conversation:'),
   });
+  notifier.attach(bot.api);
   const jobs = startJobs({ savePaperStates: () => exchanges.savePaperStates(), clock: systemClock, log });
 
   let stopping = false;
@@ -146,6 +190,11 @@ function startTerminalChat(api: LocalBotApi, config: AppConfig, onExit: () => vo
     output: process.stdout,
     onExit,
   }).start();
+}
+
+/** Uniform in [0, 1) from the OS's generator: client order ids must not repeat across restarts. */
+function cryptoRandom(): number {
+  return randomInt(2 ** 47) / 2 ** 47;
 }
 
 async function stopQuietly(step: () => Promise<unknown>, log: Logger): Promise<void> {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/core/adapters/store-prisma/open-database.js';
-import { startLocalBotApi, type LocalBotApi } from '../../src/bot/transports/local-bot-api.js';
+import { startLocalBotApi, type LocalBotApi, type MessageMatch } from '../../src/bot/transports/local-bot-api.js';
 import { startAssistant, type AssistantProcess } from '../support/assistant-process.js';
 
 const token = '5151515151:AAE_risk_chat_test_token_xxxxxxxxxx';
@@ -12,7 +12,7 @@ describe('risk in the chat', () => {
   let api: LocalBotApi;
   let proc: AssistantProcess;
   const say = (text: string) => api.sendUserMessage({ userId: trader, firstName: 'Rita', text });
-  const next = (match?: RegExp | string) => api.waitForBotMessage({ chatId: trader, ...(match ? { match } : {}) });
+  const next = (match?: MessageMatch) => api.waitForBotMessage({ chatId: trader, ...(match ? { match } : {}) });
 
   beforeAll(async () => {
     api = await startLocalBotApi({ token, defaultTimeoutMs: 20_000 });
@@ -103,7 +103,7 @@ describe('risk in the chat', () => {
     say('/risk');
     const dash = await next(/🛡 Risk/);
     api.pressButton({ userId: trader, messageId: dash.message_id, callbackData: 'risk:gauge' });
-    const photo = await next((m: { photo?: unknown }) => m.photo !== undefined);
+    const photo = await next((m) => m.photo !== undefined);
     expect(photo.caption).toMatch(/Portfolio heat 0% of 50%/);
     const upload = api.uploads.find((u) => u.chatId === trader && u.filename.includes('heat'))!;
     expect(upload.data.subarray(1, 4).toString()).toBe('PNG');

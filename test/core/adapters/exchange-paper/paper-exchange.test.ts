@@ -83,7 +83,7 @@ describe('PaperExchange market orders', () => {
 
   it('refuses off-step, too small and too cheap orders, and unknown symbols', async () => {
     const { exchange } = makeExchange({ marketRules: { 'BTC/USDT': { ...testRules, minQty: d('0.01') } } });
-    expect(reasonOf(await exchange.submitOrder(order('buy', '0.0015')))).toBe('INVALID_ORDER');
+    expect(reasonOf(await exchange.submitOrder(order('buy', '0.0115')))).toBe('INVALID_ORDER');
     expect(reasonOf(await exchange.submitOrder(order('buy', '0.005')))).toBe('QTY_BELOW_MIN');
     expect(reasonOf(await exchange.submitOrder(order('buy', '0.04')))).toBe('NOTIONAL_BELOW_MIN'); // 4 USDT
     expect(reasonOf(await exchange.submitOrder(limit('buy', '0.04', '100')))).toBe('NOTIONAL_BELOW_MIN');
