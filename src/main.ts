@@ -15,7 +15,7 @@ import { systemClock } from './core/clock.js';
 import { Decimal } from './core/money.js';
 import type { Clock, Logger } from './core/ports.js';
 import type { UserAccount } from './core/accounts/account.js';
-import { migrateDatabase, openDatabase } from './core/adapters/store-prisma/open-database.js';
+import { migrateDatabase, openDatabase, tuneDatabase } from './core/adapters/store-prisma/open-database.js';
 import { PrismaAccountRepository } from './core/adapters/store-prisma/prisma-account-repository.js';
 import { PrismaSessionStorage } from './core/adapters/store-prisma/prisma-session-storage.js';
 import { PrismaOrderRepository } from './core/adapters/store-prisma/prisma-order-repository.js';
@@ -62,6 +62,7 @@ async function main(): Promise<void> {
 
   await migrateDatabase(config.DATABASE_URL);
   const db = openDatabase(config.DATABASE_URL);
+  await tuneDatabase(db);
   const accounts = new PrismaAccountRepository(db);
   const { feed, clock } = await createPriceFeed(config, log);
   const exchanges = new WalletExchanges({ accounts, feed, clock, log, paperLatencyMs: config.PAPER_LATENCY_MS });

@@ -1,7 +1,7 @@
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { migrateDatabase, openDatabase, type Db } from '../../src/core/adapters/store-prisma/open-database.js';
+import { migrateDatabase, openDatabase, tuneDatabase, type Db } from '../../src/core/adapters/store-prisma/open-database.js';
 
 let template: Promise<string> | undefined;
 
@@ -31,6 +31,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   copyFileSync(source, path);
   const url = `file:${path}`;
   const db = openDatabase(url);
+  await tuneDatabase(db); // the same settings as production
   return {
     url,
     path,

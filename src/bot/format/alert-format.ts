@@ -1,5 +1,6 @@
 import type { NotifyEvent } from '../../core/ports.js';
 import { escapeHtml } from './text.js';
+import { formatLargeSlippageAlert } from './execution-format.js';
 
 /** Text of alerts pushed to the user: what happened, what the assistant did, what comes next. */
 
@@ -33,5 +34,6 @@ export function formatAlert(event: NotifyEvent, timeZone: string): string {
     if (to === 'paused') lines.push('Trading resumes only when you send /resume.');
     return lines.join('\n');
   }
+  if (event.kind === 'LARGE_SLIPPAGE') return formatLargeSlippageAlert(d);
   return `🔔 ${escapeHtml(event.kind.toLowerCase().replace(/_/g, ' '))}: ${escapeHtml(JSON.stringify(d))}`;
 }
