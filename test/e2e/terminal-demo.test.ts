@@ -1,4 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openDatabase } from '../../src/core/adapters/store-prisma/open-database.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAssistant, type AssistantProcess } from '../support/assistant-process.js';
 
@@ -47,6 +49,13 @@ describe('the terminal demo', () => {
 
   it('leaves cleanly on /quit', async () => {
     type('/quit');
-    expect(await proc.stop()).toBe(0);
+    expect(await proc.exited()).toBe(0); // ends by itself: bot stopped, paper wallet saved, database closed
+    const db = openDatabase(`file:${join(proc.dir, 'assistant.db')}`);
+    try {
+      const wallet = await db.wallet.findFirstOrThrow();
+      expect(JSON.parse(wallet.paperState!).balances).toBeDefined(); // saved at shutdown
+    } finally {
+      await db.$disconnect();
+    }
   });
 });
