@@ -54,6 +54,12 @@ const configSchema = z
       }),
     CANDLES_DIR: z.string().default('./data/candles'),
     PAPER_STARTING_BALANCE_USD: positiveNumber('a positive amount of USD').default(10000),
+    MONITOR_INTERVAL_SECONDS: z.coerce
+      .number({ error: 'expected whole seconds from 1 to 60' })
+      .int({ error: 'expected whole seconds from 1 to 60' })
+      .min(1, { error: 'expected whole seconds from 1 to 60' })
+      .max(60, { error: 'expected whole seconds from 1 to 60' })
+      .default(10),
     PAPER_LATENCY_MS: z.coerce.number({ error: 'expected milliseconds' }).int({ error: 'expected whole milliseconds' }).min(0, { error: 'expected 0 or more milliseconds' }).default(50),
     MASTER_KEY: z
       .string()
@@ -69,6 +75,37 @@ const configSchema = z
     LOG_FILE: z.string().optional(),
     DEMO_USER_ID: z.string().regex(/^\d{1,15}$/, { error: 'expected a numeric id for the terminal demo user' }).default('1000001'),
     DEMO_OUTPUT_DIR: z.string().default('./data/demo-out'),
+    KILL_SWITCH_PIN: z
+      .string()
+      .optional()
+      .transform((v) => (v && v.trim() !== '' ? v.trim() : undefined))
+      .refine((v) => v === undefined || /^\S{4,32}$/.test(v), { error: 'expected 4 to 32 characters without spaces (leave unset to fire without a PIN)' }),
+    KILL_SWITCH_SLIPPAGE_PCT: z.coerce
+      .number({ error: 'expected a percentage above 0 and at most 20, like 1' })
+      .refine((n) => Number.isFinite(n) && n > 0 && n <= 20, { error: 'expected a percentage above 0 and at most 20, like 1' })
+      .default(1),
+    KILL_SWITCH_ORDERS_PER_SECOND: positiveNumber('a positive number of orders per second (the exchange\'s order rate limit)').default(10),
+    COMMANDS_PER_MINUTE: z.coerce
+      .number({ error: 'expected whole commands per minute from 1 to 600' })
+      .int({ error: 'expected whole commands per minute from 1 to 600' })
+      .min(1, { error: 'expected whole commands per minute from 1 to 600' })
+      .max(600, { error: 'expected whole commands per minute from 1 to 600' })
+      .default(60),
+    PROPOSAL_TTL_SECONDS: z.coerce
+      .number({ error: 'expected whole seconds from 30 to 86400' })
+      .int({ error: 'expected whole seconds from 30 to 86400' })
+      .min(30, { error: 'expected whole seconds from 30 to 86400' })
+      .max(86_400, { error: 'expected whole seconds from 30 to 86400' })
+      .default(300),
+    WEBHOOK_PORT: z
+      .string()
+      .optional()
+      .transform((v) => (v && v.trim() !== '' ? v.trim() : undefined))
+      .refine((v) => v === undefined || (/^\d{1,5}$/.test(v) && Number(v) >= 1 && Number(v) <= 65535), {
+        error: 'expected a TCP port from 1 to 65535 (leave unset to keep the webhook off)',
+      })
+      .transform((v) => (v === undefined ? undefined : Number(v))),
+    WEBHOOK_HOST: z.string().default('0.0.0.0'),
   })
   .superRefine((c, ctx) => {
     if (c.TELEGRAM_BOT_TOKEN && c.TELEGRAM_ALLOWED_USERS.length === 0) {

@@ -40,6 +40,27 @@ import { ChartRenderer } from './bot/charts.js';
 import { startLocalBotApi, type LocalBotApi } from './bot/transports/local-bot-api.js';
 import { TerminalChat } from './bot/transports/terminal-chat.js';
 import { startJobs } from './jobs/index.js';
+import { AesGcmCipher } from './core/adapters/aes-gcm-cipher.js';
+import { makeLiveWalletExchange } from './core/adapters/live-wallet-exchange.js';
+import { PrismaWalletStore } from './core/adapters/store-prisma/prisma-wallet-store.js';
+import { PrismaSignalRepository } from './core/adapters/store-prisma/prisma-signal-repository.js';
+import { PrismaOrderLinks } from './core/adapters/store-prisma/prisma-order-links.js';
+import { PrismaWebhookSecretStore } from './core/adapters/store-prisma/prisma-webhook-secret-store.js';
+import { makeExecuteOrder } from './core/execution/execute-order.js';
+import { makeTradingUseCases } from './core/trading/trading-use-cases.js';
+import { makeLoadWalletCredentials } from './core/wallets/load-wallet-credentials.js';
+import { makeWalletUseCases } from './core/wallets/wallet-use-cases.js';
+import { makeWebhookSecrets } from './webhook/webhook-secrets.js';
+import { startSignalWebhook } from './webhook/start-signal-webhook.js';
+import { makePositionManagement } from './core/positions/make-position-management.js';
+import { PrismaAlertPreferenceRepository } from './core/adapters/store-prisma/prisma-alert-preference-repository.js';
+import { probeDatabase } from './core/adapters/store-prisma/prisma-health-probe.js';
+import { listUsers } from './core/adapters/store-prisma/prisma-user-directory.js';
+import { makeKillSwitch } from './core/safety/kill-switch.js';
+import { makeCheckHealth } from './core/safety/check-health.js';
+import { makeSafetyMonitorMemory } from './core/safety/safety-monitor-types.js';
+import { muteNotificationKinds } from './core/safety/mute-notification-kinds.js';
+import type { ScheduledJob } from './jobs/schedule.js';
 
 const demoToken = '100000:terminal-demo-token-not-a-secret';
 
@@ -65,10 +86,15 @@ async function main(): Promise<void> {
   await tuneDatabase(db);
   const accounts = new PrismaAccountRepository(db);
   const { feed, clock } = await createPriceFeed(config, log);
-  const exchanges = new WalletExchanges({ accounts, feed, clock, log, paperLatencyMs: config.PAPER_LATENCY_MS });
+  // Live wallets' API keys are stored AES-256-GCM encrypted under MASTER_KEY; without it live wallets are refused.
+  const cipher = config.MASTER_KEY ? AesGcmCipher.fromMasterKey(config.MASTER_KEY) : null;
+  const walletStore = new PrismaWalletStore(db);
+  const liveExchange = makeLiveWalletExchange({ loadCredentials: makeLoadWalletCredentials({ store: walletStore, cipher }), clock: systemClock });
+  const exchanges = new WalletExchanges({ accounts, feed, clock, log, paperLatencyMs: config.PAPER_LATENCY_MS, liveExchange });
   const exchangeForWallet = exchanges.forWallet.bind(exchanges);
   const positions = new PrismaPositionRepository(db);
-  const notifier = new TelegramNotifier({ accounts, log });
+  const alertPreferences = new PrismaAlertPreferenceRepository(db);
+  const notifier = new TelegramNotifier({ accounts, log, alertPreferences });
   const loadRiskContext = makeLoadRiskContext({
     accounts, positions, tradingStates: new PrismaTradingStateStore(db), exchangeForWallet, notifier, clock, log,
   });
@@ -92,6 +118,55 @@ async function main(): Promise<void> {
     random: cryptoRandom,
     log: log.child({ component: 'reconcile' }),
   });
+  // Position monitor and /positions share one executor per exchange, one ATR cache and the position locks.
+  const positionManagement = makePositionManagement({
+    store: positions, accounts, orders, exchangeForWallet, notifier, clock, log,
+    executor: { elapsedMs: () => performance.now(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)), random: cryptoRandom },
+  });
+
+  const assessTrade = makeAssessTrade({ loadRiskContext, analysisTimeframe: feed.baseTimeframe, analysisCandles: 288 });
+  const trading = makeTradingUseCases({
+    signals: new PrismaSignalRepository(db), accounts, positions, orderLinks: new PrismaOrderLinks(db), exchangeForWallet, assessTrade,
+    executorForWallet: async (wallet) => makeExecuteOrder({
+      exchange: await exchangeForWallet(wallet), orders, clock, notifier, log: log.child({ component: 'executor' }),
+      elapsedMs: () => performance.now(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)), random: cryptoRandom,
+    }),
+    notifier, clock,
+    // A person gets PROPOSAL_TTL_SECONDS of real time to answer, even while a replay runs faster.
+    proposalClock: systemClock,
+    log: log.child({ component: 'trading' }),
+    config: { proposalTtlMs: config.PROPOSAL_TTL_SECONDS * 1000 },
+  });
+  notifier.attachTrading(trading);
+  const wallets = makeWalletUseCases({
+    store: walletStore, accounts, cipher, forgetExchange: (walletId) => exchanges.forget(walletId), clock, log,
+    exchangeIds: async () => (await import('./core/adapters/exchange-ccxt/list-exchange-ids.js')).listCcxtExchangeIds(),
+    paperStartingBalanceUsd: new Decimal(config.PAPER_STARTING_BALANCE_USD),
+  });
+  const webhookSecrets = makeWebhookSecrets({ store: new PrismaWebhookSecretStore(db), accounts, clock, log });
+
+  // Kill switch, /status and the unusual-activity monitor. The kill switch's executor sends no
+  // slippage alerts: its report says how every close went.
+  const safetySleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+  const killSwitch = makeKillSwitch({
+    accounts, positions, orders, tradingStates: new PrismaTradingStateStore(db), exchangeForWallet, loadRiskContext, notifier, clock,
+    log: log.child({ component: 'kill-switch' }), elapsedMs: () => performance.now(), sleep: safetySleep,
+    makeExecutor: (exchange) => makeExecuteOrder({
+      exchange, orders, clock, log: log.child({ component: 'executor' }), elapsedMs: () => performance.now(), sleep: safetySleep, random: cryptoRandom,
+    }),
+    config: { slippageCapPct: new Decimal(config.KILL_SWITCH_SLIPPAGE_PCT), ordersPerSecond: config.KILL_SWITCH_ORDERS_PER_SECOND },
+    // Held while each position is closed: the monitor's stops and chat closes wait instead of racing it.
+    locks: positionManagement.locks,
+  });
+  const scheduledJobs: ScheduledJob[] = [];
+  const checkHealth = makeCheckHealth({
+    accounts, exchangeForWallet, probeDatabase: () => probeDatabase(db, systemClock.now()), jobStatuses: () => scheduledJobs.map((j) => j.status),
+    clock, elapsedMs: () => performance.now(), sleep: safetySleep,
+  });
+  // The monitor's own SAFETY_ANOMALY alert says why it paused: the state-change alert would repeat it.
+  const safetyRiskContext = makeLoadRiskContext({
+    accounts, positions, tradingStates: new PrismaTradingStateStore(db), exchangeForWallet, notifier: muteNotificationKinds(notifier, ['TRADING_STATE_CHANGED']), clock, log,
+  });
 
   const localApi = isDemo ? await startLocalBotApi({ token: demoToken, botUsername: 'risk_assistant_demo_bot', botFirstName: 'Risk Assistant' }) : undefined;
   const allowed = new Set(isDemo ? [config.DEMO_USER_ID] : config.TELEGRAM_ALLOWED_USERS);
@@ -101,11 +176,16 @@ async function main(): Promise<void> {
     recentCandles: makeRecentCandles({ accounts, exchangeForWallet }),
     charts: new ChartRenderer(),
     loadRiskContext,
-    assessTrade: makeAssessTrade({ loadRiskContext, analysisTimeframe: feed.baseTimeframe, analysisCandles: 288 }),
+    assessTrade,
     changeRiskSetting: makeChangeRiskSetting({ accounts, clock }),
     marketSymbols: async (user) => [...(await (await firstWalletExchange(user)).loadMarkets()).keys()],
     lastPrice: async (user, symbol) => (await (await firstWalletExchange(user)).fetchTicker(symbol)).last,
     executions: { history: makeExecutionHistory({ orders }), slippage: makeSlippageReport({ orders, clock }) },
+    positions: positionManagement.positions,
+    trading,
+    wallets,
+    webhook: { listening: config.WEBHOOK_PORT === undefined ? null : `port ${config.WEBHOOK_PORT}`, hasSecret: webhookSecrets.hasSecret, rotateSecret: webhookSecrets.rotate },
+    safety: { killSwitch, checkHealth, alertPreferences, killSwitchPin: config.KILL_SWITCH_PIN, wallClock: systemClock },
     clock,
     log: log.child({ component: 'bot' }),
     settings: {
@@ -114,6 +194,7 @@ async function main(): Promise<void> {
       paperStartingBalanceUsd: new Decimal(config.PAPER_STARTING_BALANCE_USD),
       mode: isDemo ? 'demo' : 'telegram',
       chartTimeframe: feed.baseTimeframe,
+      commandRateLimit: { capacity: 20, refillPerSecond: config.COMMANDS_PER_MINUTE / 60 },
     },
   };
   const bot = createBot(deps, {
@@ -122,7 +203,22 @@ async function main(): Promise<void> {
     conversationStorage: new PrismaSessionStorage(db, 'conversation:'),
   });
   notifier.attach(bot.api);
-  const jobs = startJobs({ savePaperStates: () => exchanges.savePaperStates(), clock: systemClock, log });
+  const jobs = startJobs({
+    savePaperStates: () => exchanges.savePaperStates(), clock: systemClock, log,
+    expireProposals: trading.expireOverdue,
+    monitorPositions: positionManagement.monitorPositions, monitorIntervalSeconds: config.MONITOR_INTERVAL_SECONDS,
+    safetyMonitor: {
+      accounts, positions, orders, exchangeForWallet, loadRiskContext: safetyRiskContext, notifier, clock, log,
+      memory: makeSafetyMonitorMemory(), listUsers: () => listUsers(db),
+    },
+  });
+  scheduledJobs.push(...jobs);
+
+  // External signals (TradingView alerts …): off unless WEBHOOK_PORT is set.
+  const webhook = config.WEBHOOK_PORT === undefined ? null : await startSignalWebhook({
+    port: config.WEBHOOK_PORT, host: config.WEBHOOK_HOST, secrets: webhookSecrets, trading, symbols: await feed.symbols(),
+    lastPrice: (symbol) => feed.priceAt(symbol, clock.now()), clock: systemClock, log,
+  });
 
   let stopping = false;
   const shutdown = async (reason: string) => {
@@ -130,6 +226,7 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ reason }, 'shutting down');
     for (const job of jobs) job.stop();
+    if (webhook) await stopQuietly(() => webhook.close(), log);
     await stopQuietly(() => bot.stop(), log);
     await stopQuietly(() => exchanges.savePaperStates().then(() => undefined), log);
     await stopQuietly(() => db.$disconnect(), log);

@@ -8,8 +8,20 @@ import { chartFeature } from './features/chart.js';
 import { riskFeature } from './features/risk.js';
 import { editRiskSettingId, makeEditRiskSettingConversation } from './conversations/edit-risk-setting.js';
 import { executionsFeature } from './features/executions.js';
+import { positionsFeature } from './features/positions.js';
 import { startFeature, menuFeature } from './features/start.js';
+import { tradeFeature } from './features/trade.js';
+import { walletsFeature } from './features/wallets.js';
+import { autoTradeFeature } from './features/autotrade.js';
+import { webhookFeature } from './features/webhook.js';
+import { makeTradeWizardConversation, tradeWizardId } from './conversations/trade-wizard.js';
+import { addWalletId, makeAddWalletConversation } from './conversations/add-wallet.js';
+import { autoConfidenceId, makeAutoConfidenceConversation } from './conversations/auto-confidence.js';
 import { internalErrorText, staleButtonText, unknownInputText } from './format/menu-format.js';
+import { ChatContactTracker } from './chat-contact.js';
+import { makeCommandRateLimit } from './rate-limit.js';
+import { makeSafetyFeature } from './features/safety.js';
+import { killPinConversationId, makeKillPinConversation } from './conversations/kill-pin.js';
 
 export interface CreateBotOptions {
   readonly token: string;
@@ -29,8 +41,8 @@ export interface ConversationStorageAdapter {
 
 /**
  * Builds the bot. Middleware order is the security model: error boundary, deps, access control
- * (allow-list), account loading, conversations, then features; nothing reaches a feature
- * without passing the allow-list.
+ * (allow-list), the per-user command rate limit, account loading, conversations, then features;
+ * nothing reaches a feature without passing the allow-list.
  */
 export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotContext> {
   const config: BotConfig<BotContext> = { client: { apiRoot: options.apiRoot } };
@@ -41,6 +53,9 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
     Object.assign(ctx, { deps, account: undefined });
     await next();
   });
+  // Any update proves the Bot API connection works (/status shows when the last one came).
+  const contact = new ChatContactTracker();
+  bot.use(contact.middleware());
   const guarded = bot.errorBoundary(async (error) => {
     deps.log.error({ err: error.error, updateId: error.ctx.update.update_id }, 'handler failed');
     try {
@@ -50,13 +65,19 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
       deps.log.warn({ err: replyError }, 'could not tell the user about the failure');
     }
   });
-  guarded.use(accessControl, loadAccount);
+  guarded.use(accessControl, makeCommandRateLimit(deps.settings.commandRateLimit), loadAccount);
   // Conversation state is plain JSON keyed by chat; the adapter's shape is the plugin's default storage.
   guarded.use(conversations(options.conversationStorage ? { storage: options.conversationStorage as never } : {}));
   guarded.use(startFeature);
   guarded.use(requireAccount);
   guarded.use(createConversation(makeEditRiskSettingConversation(deps), editRiskSettingId));
-  guarded.use(menuFeature, chartFeature, riskFeature, executionsFeature);
+  guarded.use(createConversation(makeKillPinConversation(deps), killPinConversationId));
+  guarded.use(createConversation(makeTradeWizardConversation(deps), tradeWizardId));
+  guarded.use(createConversation(makeAddWalletConversation(deps), addWalletId));
+  guarded.use(createConversation(makeAutoConfidenceConversation(deps), autoConfidenceId));
+  guarded.use(menuFeature, chartFeature, riskFeature, executionsFeature, positionsFeature);
+  guarded.use(tradeFeature, walletsFeature, autoTradeFeature, webhookFeature);
+  guarded.use(makeSafetyFeature({ contact }));
   guarded.on('message', (ctx) => ctx.reply(unknownInputText));
   guarded.on('callback_query:data', (ctx) => ctx.answerCallbackQuery({ text: staleButtonText }));
   return bot;

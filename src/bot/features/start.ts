@@ -1,6 +1,6 @@
 import { Composer } from 'grammy';
 import type { BotContext } from '../context.js';
-import { formatHelp, formatLimits, formatMainMenu, formatWallets, formatWelcome } from '../format/menu-format.js';
+import { formatHelp, formatLimits, formatMainMenu, formatWelcome } from '../format/menu-format.js';
 import { backToMenuKeyboard, callbacks, mainMenuKeyboard } from '../keyboards/menu-keyboards.js';
 import { editOrReply } from '../reply.js';
 
@@ -30,11 +30,7 @@ export const menuFeature = new Composer<BotContext>();
 menuFeature.command('help', (ctx) => ctx.reply(formatHelp(), { parse_mode: 'HTML' }));
 menuFeature.command('menu', (ctx) => replyMainMenu(ctx));
 
-menuFeature.command('wallets', async (ctx) => {
-  const overview = await ctx.deps.accountOverview(ctx.account!);
-  await ctx.reply(formatWallets(overview), { parse_mode: 'HTML', reply_markup: backToMenuKeyboard() });
-});
-
+// /wallets and the menu's Wallets button live in features/wallets.ts (with adding and removing).
 menuFeature.command('limits', async (ctx) => {
   const settings = await ctx.deps.accounts.riskSettings(ctx.account!.id);
   await ctx.reply(formatLimits(settings), { parse_mode: 'HTML', reply_markup: backToMenuKeyboard() });
@@ -43,12 +39,6 @@ menuFeature.command('limits', async (ctx) => {
 menuFeature.callbackQuery(callbacks.menu, async (ctx) => {
   const overview = await ctx.deps.accountOverview(ctx.account!);
   await editOrReply(ctx, formatMainMenu(overview), mainMenuKeyboard());
-  await ctx.answerCallbackQuery();
-});
-
-menuFeature.callbackQuery(callbacks.wallets, async (ctx) => {
-  const overview = await ctx.deps.accountOverview(ctx.account!);
-  await editOrReply(ctx, formatWallets(overview), backToMenuKeyboard());
   await ctx.answerCallbackQuery();
 });
 

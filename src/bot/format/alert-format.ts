@@ -1,6 +1,8 @@
 import type { NotifyEvent } from '../../core/ports.js';
 import { escapeHtml } from './text.js';
 import { formatLargeSlippageAlert } from './execution-format.js';
+import { formatPositionAlert } from './position-alert-format.js';
+import { formatSafetyAnomaly } from './safety-format.js';
 
 /** Text of alerts pushed to the user: what happened, what the assistant did, what comes next. */
 
@@ -29,11 +31,15 @@ export function formatAlert(event: NotifyEvent, timeZone: string): string {
     const icon = to === 'active' ? '▶️' : to === 'killed' ? '🛑' : '⏸';
     const lines = [`${icon} Trading ${escapeHtml(to.toUpperCase())}: ${escapeHtml(why)}.`];
     if (details) lines.push(escapeHtml(details));
-    if (to !== 'active') lines.push('Open positions stay protected by their stops.');
+    if (to === 'killed') lines.push('Open orders are being cancelled and positions closed; trading stays KILLED until you send /resume.');
+    else if (to !== 'active') lines.push('Open positions stay protected by their stops.');
     if (to === 'reducing' && typeof d.resumeAt === 'string') lines.push(`No new entries until ${escapeHtml(formatInstant(d.resumeAt, timeZone))}.`);
     if (to === 'paused') lines.push('Trading resumes only when you send /resume.');
     return lines.join('\n');
   }
   if (event.kind === 'LARGE_SLIPPAGE') return formatLargeSlippageAlert(d);
+  if (event.kind === 'SAFETY_ANOMALY') return formatSafetyAnomaly(d);
+  const positionAlert = formatPositionAlert(event);
+  if (positionAlert !== null) return positionAlert;
   return `🔔 ${escapeHtml(event.kind.toLowerCase().replace(/_/g, ' '))}: ${escapeHtml(JSON.stringify(d))}`;
 }

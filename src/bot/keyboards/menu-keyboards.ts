@@ -1,4 +1,5 @@
 import { InlineKeyboard } from 'grammy';
+import { killButtonText, safetyCallbacks } from './safety-keyboards.js';
 
 /**
  * Every inline keyboard and callback-data string. Callback data stays far below Telegram's
@@ -9,6 +10,7 @@ export const callbacks = {
   wallets: 'menu:wallets',
   limits: 'menu:limits',
   help: 'menu:help',
+  positions: 'menu:positions',
 } as const;
 
 export function mainMenuKeyboard(): InlineKeyboard {
@@ -17,7 +19,10 @@ export function mainMenuKeyboard(): InlineKeyboard {
     .text('🛡 Limits', callbacks.limits)
     .row()
     .text('❓ Help', callbacks.help)
-    .text('↻ Refresh', callbacks.menu);
+    .text('↻ Refresh', callbacks.menu)
+    .row()
+    .text('📊 Positions', callbacks.positions)
+    .text(killButtonText, safetyCallbacks.killAsk);
 }
 
 export function backToMenuKeyboard(): InlineKeyboard {

@@ -21,8 +21,16 @@ export class WalletExchanges {
       readonly clock: Clock;
       readonly log: Logger;
       readonly paperLatencyMs: number;
+      /** Builds a live wallet's exchange (ccxt with its decrypted keys); without it live wallets fail to open. */
+      readonly liveExchange?: (wallet: WalletInfo) => Promise<Exchange>;
     },
   ) {}
+
+  /** Drops a wallet's exchange (after the wallet was removed). */
+  forget(walletId: number): void {
+    this.exchanges.delete(walletId);
+    this.paper.delete(walletId);
+  }
 
   /** The exchange behind a wallet. */
   forWallet(wallet: WalletInfo): Promise<Exchange> {
@@ -46,8 +54,8 @@ export class WalletExchanges {
 
   private async create(wallet: WalletInfo): Promise<Exchange> {
     if (wallet.mode !== 'paper') {
-      // Live wallets are added with their encrypted keys by the wallet feature (issue 5).
-      throw new Error(`live wallets are not available yet (wallet "${wallet.label}")`);
+      if (!this.deps.liveExchange) throw new Error(`live wallets are not available here (wallet "${wallet.label}")`);
+      return this.deps.liveExchange(wallet);
     }
     const exchange = new PaperExchange({
       feed: this.deps.feed,

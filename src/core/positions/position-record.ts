@@ -36,6 +36,24 @@ export interface PositionRecord {
   readonly closeReason: string | null;
   readonly openedAt: Date;
   readonly closedAt: Date | null;
+  /** An exit order in flight or with an unsettled outcome (see PendingExit); absent or null: none. */
+  readonly pendingExit?: PendingExit | null;
+  /** When each kind of position alert (e.g. HEALTH_DEGRADED) was last sent; absent: never. */
+  readonly lastAlerts?: Readonly<Record<string, Date>>;
+}
+
+/**
+ * An exit being executed for a position, stored before its order is sent and cleared when its fill
+ * is recorded. Left set, it means the process stopped (or the venue's answer was lost) in between:
+ * the fills of the position's orders created since `since` settle it, nothing is resent blindly.
+ */
+export interface PendingExit {
+  readonly purpose: 'exit' | 'stop' | 'take_profit' | 'scale_out';
+  /** The monitor's close reason (STOP_HIT, …), SCALE_OUT, or MANUAL_CLOSE for a chat close. */
+  readonly reason: string;
+  /** Scale-out level (1-based), null for closes. */
+  readonly level: number | null;
+  readonly since: Date;
 }
 
 export interface NewPosition {
@@ -60,6 +78,6 @@ export type PositionPatch = Partial<
     PositionRecord,
     | 'status' | 'stopPrice' | 'qtyBase' | 'realisedPnlUsd' | 'unrealisedPnlUsd' | 'feesUsd' | 'rMultiple'
     | 'trailingActive' | 'trailingStopPrice' | 'bestPrice' | 'scaleOutsDone' | 'exchangeStopOrderId'
-    | 'healthScore' | 'closeReason' | 'closedAt'
+    | 'healthScore' | 'closeReason' | 'closedAt' | 'pendingExit' | 'lastAlerts'
   >
 > & { readonly healthParts?: unknown };

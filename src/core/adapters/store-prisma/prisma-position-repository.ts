@@ -1,13 +1,13 @@
 import type { Position } from '../../../generated/prisma/client.js';
 import { dec, decOrNull } from '../../money.js';
-import type { NewPosition, PositionPatch, PositionRecord, PositionStatus } from '../../positions/position-record.js';
-import type { PositionRepository } from '../../positions/position-repository.js';
+import type { NewPosition, PendingExit, PositionPatch, PositionRecord, PositionStatus } from '../../positions/position-record.js';
+import type { ManagedPositionStore, PositionOrderFill } from '../../positions/position-repository.js';
 import type { ClosedTradeOutcome } from '../../risk/summarize-trade-history.js';
 import type { PositionSide } from '../../risk/trade-intent.js';
 import type { Db } from './open-database.js';
 
-/** PositionRepository on Prisma; decimals as exact text, targets as a JSON array of strings. */
-export class PrismaPositionRepository implements PositionRepository {
+/** PositionRepository (and the monitor's ManagedPositionStore) on Prisma; decimals as exact text, targets as a JSON array of strings. */
+export class PrismaPositionRepository implements ManagedPositionStore {
   constructor(private readonly db: Db) {}
 
   async create(p: NewPosition): Promise<PositionRecord> {
@@ -51,14 +51,26 @@ export class PrismaPositionRepository implements PositionRepository {
   }
 
   async update(positionId: number, patch: PositionPatch): Promise<PositionRecord> {
-    const data: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(patch)) {
-      if (value === undefined) continue;
-      if (key === 'healthParts') data[key] = JSON.stringify(value);
-      else if (value !== null && typeof value === 'object' && 'toFixed' in value) data[key] = String(value);
-      else data[key] = value;
-    }
-    return toPositionRecord(await this.db.position.update({ where: { id: positionId }, data }));
+    return toPositionRecord(await this.db.position.update({ where: { id: positionId }, data: patchData(patch) }));
+  }
+
+  async updateMany(updates: readonly { readonly positionId: number; readonly patch: PositionPatch }[]): Promise<void> {
+    if (updates.length === 0) return;
+    await this.db.$transaction(updates.map((u) => this.db.position.update({ where: { id: u.positionId }, data: patchData(u.patch), select: { id: true } })));
+  }
+
+  async ordersSince(positionId: number, since: Date): Promise<PositionOrderFill[]> {
+    const rows = await this.db.order.findMany({ where: { positionId, createdAt: { gte: since } }, orderBy: { id: 'asc' } });
+    return rows.map((r) => ({
+      id: r.id,
+      clientOrderId: r.clientOrderId,
+      purpose: r.purpose,
+      status: r.status,
+      filledQtyBase: dec(r.filledQtyBase),
+      avgFillPrice: decOrNull(r.avgFillPrice),
+      feeQuote: dec(r.feeQuote),
+      createdAt: r.createdAt,
+    }));
   }
 
   async listClosedOutcomes(userId: number, since: Date | null): Promise<ClosedTradeOutcome[]> {
@@ -101,5 +113,31 @@ export function toPositionRecord(row: Position): PositionRecord {
     closeReason: row.closeReason,
     openedAt: row.openedAt,
     closedAt: row.closedAt,
+    pendingExit: row.pendingExit === null ? null : parsePendingExit(row.pendingExit),
+    lastAlerts: row.lastAlerts === null ? {} : parseLastAlerts(row.lastAlerts),
   };
+}
+
+/** Prisma data of a patch: decimals as text, JSON columns as JSON text (a null pendingExit clears it). */
+function patchData(patch: PositionPatch): Record<string, unknown> {
+  const data: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) continue;
+    if (key === 'healthParts') data[key] = JSON.stringify(value);
+    else if (key === 'pendingExit' || key === 'lastAlerts') data[key] = value === null ? null : JSON.stringify(value);
+    else if (value !== null && typeof value === 'object' && 'toFixed' in value) data[key] = String(value);
+    else data[key] = value;
+  }
+  return data;
+}
+
+function parsePendingExit(text: string): PendingExit {
+  const raw = JSON.parse(text) as Omit<PendingExit, 'since'> & { since: string };
+  return { purpose: raw.purpose, reason: raw.reason, level: raw.level, since: new Date(raw.since) };
+}
+
+function parseLastAlerts(text: string): Record<string, Date> {
+  const out: Record<string, Date> = {};
+  for (const [kind, at] of Object.entries(JSON.parse(text) as Record<string, string>)) out[kind] = new Date(at);
+  return out;
 }
