@@ -24,7 +24,7 @@ let repo: PrismaOrderRepository;
 
 beforeAll(async () => {
   server = await startFakeExchangeServer();
-  exchange = makeCcxtOnFakeServer(server, { timeoutMs: 400 });
+  exchange = makeCcxtOnFakeServer(server, { timeoutMs: 1200 });
   await exchange.loadMarkets();
 });
 afterAll(() => server.close());
@@ -165,7 +165,7 @@ describe('executeOrder through the real ccxt binance class on the fake exchange'
   });
 
   it('auth failure: refused AUTH_FAILED, not retried', async () => {
-    const fresh = makeCcxtOnFakeServer(server, { timeoutMs: 400 });
+    const fresh = makeCcxtOnFakeServer(server, { timeoutMs: 1200 });
     await fresh.loadMarkets();
     const { deps } = makeExecutorDeps({ exchange: fresh, orders: repo, clock: systemClock });
     server.faults.inject(ORDER, 'auth-failed');
