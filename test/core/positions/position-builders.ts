@@ -10,25 +10,14 @@ import type { ManagedPosition } from '../../../src/core/positions/managed-positi
 import type { PositionAction } from '../../../src/core/positions/position-action.js';
 import type { PositionTick } from '../../../src/core/positions/position-tick.js';
 import type { PositionSide } from '../../../src/core/risk/trade-intent.js';
+import { market } from '../risk/risk-builders.js';
 
 export const OPENED_AT = new Date(Date.UTC(2025, 0, 1));
 export const HOUR_MS = 3_600_000;
 
 /** A BTC-like spot market: 0.00001 BTC steps, 0.01 price tick, 5 USDT minimum, 0.1 % taker fee. */
 export function btcMarket(overrides: Partial<MarketRules> = {}): MarketRules {
-  return {
-    symbol: 'BTC/USDT',
-    base: 'BTC',
-    quote: 'USDT',
-    marketType: 'futures',
-    amountStep: dec('0.00001'),
-    priceTick: dec('0.01'),
-    minQty: dec('0.00001'),
-    minNotional: dec(5),
-    makerFeeRate: dec('0.001'),
-    takerFeeRate: dec('0.001'),
-    ...overrides,
-  };
+  return market({ marketType: 'futures', ...overrides });
 }
 
 type PositionInput = Omit<Partial<ManagedPosition>, 'entryPriceQuote' | 'initialStopPriceQuote' | 'qtyBase'> & {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { parseCandleCsv } from '../../../src/core/adapters/exchange-paper/candle-csv.js';
 import { fileURLToPath } from 'node:url';
 import { dec, Decimal } from '../../../src/core/money.js';
 import type { Candle, MarketRules } from '../../../src/core/ports.js';
@@ -111,19 +112,8 @@ const OUT_OF_SAMPLE_FROM = Date.UTC(2024, 0, 1);
  */
 export function readCandles(pair: string, count: number, beforeMs: number = OUT_OF_SAMPLE_FROM): Candle[] {
   const until = Math.min(beforeMs, OUT_OF_SAMPLE_FROM);
-  const lines = readFileSync(`${candleDir}binance_${pair}_1h.csv`, 'utf8').split('\n');
-  const rows: Candle[] = [];
-  for (let k = 1; k < lines.length; k++) {
-    const [ts, open, high, low, close, volume] = lines[k]!.split(',');
-    if (ts === undefined || close === undefined || Number(ts) >= until) continue;
-    rows.push({
-      openAt: new Date(Number(ts)),
-      open: new Decimal(open!),
-      high: new Decimal(high!),
-      low: new Decimal(low!),
-      close: new Decimal(close),
-      volume: new Decimal(volume!),
-    });
-  }
-  return rows.slice(-count);
+  // The product's own CSV parser, so the tests read candles exactly as the paper exchange does.
+  const series = parseCandleCsv(readFileSync(`${candleDir}binance_${pair}_1h.csv`, 'utf8'), '1h');
+  const end = series.firstIndexOpenAtOrAfter(until);
+  return series.slice(end - count, end);
 }
