@@ -34,6 +34,7 @@ import { TelegramNotifier } from './bot/telegram-notifier.js';
 import { makeExecutionHistory } from './core/execution/execution-history.js';
 import { makeSlippageReport } from './core/execution/slippage-report.js';
 import { reconcileOpenOrders } from './core/execution/reconcile-open-orders.js';
+import { makeSettleUnsettledEntries } from './core/trading/settle-unsettled-entries.js';
 import { createBot, registerCommands } from './bot/bot.js';
 import type { BotContext, BotDeps } from './bot/context.js';
 import { ChartRenderer } from './bot/charts.js';
@@ -124,9 +125,20 @@ async function main(): Promise<void> {
     executor: { elapsedMs: () => performance.now(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)), random: cryptoRandom },
   });
 
+  // Entries whose outcome was lost (unknown, an outage, or this process dying mid-send) get their
+  // position opened from what the venue filled, or their signal closed: at start-up (below, once
+  // alerts can be delivered and before anything can trade) for every claimed signal, then every
+  // minute for the unknown ones.
+  const signals = new PrismaSignalRepository(db);
+  const orderLinks = new PrismaOrderLinks(db);
+  const settleEntries = makeSettleUnsettledEntries({
+    signals, orders, positions, orderLinks, accounts, exchangeForWallet, notifier, clock,
+    sleep: (ms) => new Promise((r) => setTimeout(r, ms)), random: cryptoRandom, log: log.child({ component: 'settle-entries' }),
+  });
+
   const assessTrade = makeAssessTrade({ loadRiskContext, analysisTimeframe: feed.baseTimeframe, analysisCandles: 288 });
   const trading = makeTradingUseCases({
-    signals: new PrismaSignalRepository(db), accounts, positions, orderLinks: new PrismaOrderLinks(db), exchangeForWallet, assessTrade,
+    signals, accounts, positions, orderLinks, exchangeForWallet, assessTrade,
     executorForWallet: async (wallet) => makeExecuteOrder({
       exchange: await exchangeForWallet(wallet), orders, clock, notifier, log: log.child({ component: 'executor' }),
       elapsedMs: () => performance.now(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)), random: cryptoRandom,
@@ -139,7 +151,7 @@ async function main(): Promise<void> {
   });
   notifier.attachTrading(trading);
   const wallets = makeWalletUseCases({
-    store: walletStore, accounts, cipher, forgetExchange: (walletId) => exchanges.forget(walletId), clock, log,
+    store: walletStore, accounts, cipher, forgetExchange: (walletId) => exchanges.forget(walletId), notifier, clock, log,
     exchangeIds: async () => (await import('./core/adapters/exchange-ccxt/list-exchange-ids.js')).listCcxtExchangeIds(),
     paperStartingBalanceUsd: new Decimal(config.PAPER_STARTING_BALANCE_USD),
   });
@@ -203,9 +215,11 @@ async function main(): Promise<void> {
     conversationStorage: new PrismaSessionStorage(db, 'conversation:'),
   });
   notifier.attach(bot.api);
+  await settleEntries({ atStartup: true });
   const jobs = startJobs({
     savePaperStates: () => exchanges.savePaperStates(), clock: systemClock, log,
     expireProposals: trading.expireOverdue,
+    settleEntries: () => settleEntries(),
     monitorPositions: positionManagement.monitorPositions, monitorIntervalSeconds: config.MONITOR_INTERVAL_SECONDS,
     safetyMonitor: {
       accounts, positions, orders, exchangeForWallet, loadRiskContext: safetyRiskContext, notifier, clock, log,

@@ -5,6 +5,8 @@ import { everySecondsExpression, positionMonitorJob } from './position-monitor.j
 import { safetyMonitorJob, type SafetyMonitorJobDeps } from './safety-monitor.js';
 import { scheduleJob, type ScheduledJob } from './schedule.js';
 import { expireProposalsJob } from './expire-proposals.js';
+import type { SettleEntriesSummary } from '../core/trading/settle-unsettled-entries.js';
+import { settleEntriesJob } from './settle-entries.js';
 
 export interface JobDeps {
   readonly savePaperStates: () => Promise<number>;
@@ -15,6 +17,8 @@ export interface JobDeps {
   readonly safetyMonitor?: SafetyMonitorJobDeps;
   /** Expires overdue trade proposals (TradingUseCases.expireOverdue), every 15 seconds when given. */
   readonly expireProposals?: () => Promise<number>;
+  /** Settles entries whose outcome was lost (settleUnsettledEntries), every minute when given. */
+  readonly settleEntries?: () => Promise<SettleEntriesSummary | null>;
   readonly clock: Clock;
   readonly log: Logger;
 }
@@ -39,6 +43,10 @@ export function startJobs(deps: JobDeps): ScheduledJob[] {
   const expireProposals = deps.expireProposals;
   if (expireProposals) {
     jobs.push(scheduleJob({ name: 'expire-proposals', expression: '*/15 * * * * *', run: () => expireProposalsJob({ expireProposals, log }), log, clock: deps.clock }));
+  }
+  const settleEntries = deps.settleEntries;
+  if (settleEntries) {
+    jobs.push(scheduleJob({ name: 'settle-entries', expression: '40 * * * * *', run: () => settleEntriesJob({ settleEntries, log }), log, clock: deps.clock }));
   }
   return jobs;
 }

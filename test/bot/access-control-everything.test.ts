@@ -68,6 +68,7 @@ describe('a user not on the allow-list', () => {
     openPositions: await t.db.position.count({ where: { status: 'open' } }),
     sessions: await t.db.chatSession.count(),
     preferences: await t.db.alertPreference.count(),
+    walletsPaused: (await t.db.wallet.findMany({ orderBy: { id: 'asc' } })).map((w) => [w.id, w.tradingPaused]),
     state: (await t.db.tradingState.findMany()).map((s) => s.state),
   });
 
@@ -101,14 +102,16 @@ describe('a user not on the allow-list', () => {
   it('is refused every command in the list, and nothing changes', async () => {
     const before = await snapshot();
     expect(chatCommands.map((c) => c.command)).toEqual(expect.arrayContaining(['kill', 'status', 'alerts', 'pause', 'resume']));
+    // Besides the sample arguments, the per-wallet forms naming the trader's wallet by label and by id.
+    const walletForms = ['pause', 'resume'].flatMap((c) => [`/${c} ${h.wallet.label}`, `/${c} ${h.wallet.id}`]);
     for (const { command } of chatCommands) {
-      for (const text of [`/${command}`, `/${command} BTC/USDT 1 2 3`]) {
+      for (const text of [`/${command}`, `/${command} BTC/USDT 1 2 3`, ...walletForms.filter((f) => f.startsWith(`/${command} `))]) {
         api.sendUserMessage({ userId: STRANGER, firstName: 'Mallory', text });
         const reply = await api.waitForBotMessage({ chatId: STRANGER });
         expect(reply.text, text).toBe(refusalText);
       }
     }
-    expect(api.messages(STRANGER)).toHaveLength(2 * chatCommands.length); // one refusal per attempt, nothing else
+    expect(api.messages(STRANGER)).toHaveLength(2 * chatCommands.length + 4); // one refusal per attempt, nothing else
     expect(reached).toEqual(new Set());
     expect(await snapshot()).toEqual(before);
   });
@@ -116,10 +119,12 @@ describe('a user not on the allow-list', () => {
   it('is refused every button (forged callbacks included), and nothing changes', async () => {
     const before = await snapshot();
     const callbacks = await everyCallback();
-    expect(callbacks).toEqual(expect.arrayContaining(['kill:ask', 'kill:yes', 'status:refresh', 'alerts:cycle:1', 'risk:pause', 'menu']));
+    expect(callbacks).toEqual(expect.arrayContaining(['kill:ask', 'kill:yes', 'status:refresh', 'alerts:cycle:1', 'risk:pause', 'menu', 'wal:pause:1', 'wal:resume:1']));
     api.sendUserMessage({ userId: STRANGER, text: 'hello' });
     const refusal = await api.waitForBotMessage({ chatId: STRANGER });
-    for (const callbackData of [...callbacks, 'alerts:cycle:TRADING_STATE_CHANGED']) {
+    // Forged with the trader's real wallet id too: a stranger must not switch someone's wallet.
+    const forged = ['alerts:cycle:TRADING_STATE_CHANGED', `wal:pause:${h.wallet.id}`, `wal:resume:${h.wallet.id}`];
+    for (const callbackData of [...callbacks, ...forged]) {
       const q = api.pressButton({ userId: STRANGER, messageId: refusal.message_id, callbackData, allowMissingButton: true });
       expect((await api.waitForCallbackAnswer(q)).text, callbackData).toBe(refusalText);
     }

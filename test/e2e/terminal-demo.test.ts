@@ -30,7 +30,7 @@ describe('the terminal demo', () => {
 
   it('explains a button number that does not exist', async () => {
     type('7');
-    await proc.waitForOutput(/\(no button 7: choose 1-5\)/); // the wallets screen: add, remove, auto-trade, refresh, menu
+    await proc.waitForOutput(/\(no button 7: choose 1-6\)/); // the wallets screen: pause Paper, add, remove, auto-trade, refresh, menu
   });
 
   it('saves a chart picture to the output folder and prints its path', async () => {

@@ -125,7 +125,7 @@ export async function startTradingHarness(o: HarnessOptions): Promise<TradingHar
   notifier.attachTrading(trading);
   const wallets = makeWalletUseCases({
     store: walletStore, accounts, cipher, exchangeIds: async () => listCcxtExchangeIds(), forgetExchange: (id) => exchanges.forget(id),
-    paperStartingBalanceUsd: new Decimal(10000), clock, log,
+    paperStartingBalanceUsd: new Decimal(10000), notifier, clock, log,
   });
   const webhookSecrets = makeWebhookSecrets({ store: new PrismaWebhookSecretStore(t.db), accounts, clock, log });
   const users = new Map<number, UserAccount>();

@@ -9,8 +9,12 @@ import { escapeHtml } from '../format/text.js';
 import { formatAssessment, formatRiskDashboard, formatSettingChanged, formatSettingError, sizeUsage } from '../format/risk-format.js';
 import { editFieldsKeyboard, riskCallbacks, riskDashboardKeyboard, sizingMethodKeyboard } from '../keyboards/risk-keyboards.js';
 import { editOrReply } from '../reply.js';
+import { replyWalletPause } from './wallets.js';
 
-/** /risk dashboard and its editing, /size what-if calculator, /pause and /resume. */
+/**
+ * /risk dashboard and its editing, /size what-if calculator, /pause and /resume: alone they act on
+ * the whole account; with a wallet's name or number, on that wallet only (features/wallets.ts).
+ */
 export const riskFeature = new Composer<BotContext>();
 
 async function showDashboard(ctx: BotContext, command?: TradingCommand): Promise<void> {
@@ -22,8 +26,8 @@ async function showDashboard(ctx: BotContext, command?: TradingCommand): Promise
 }
 
 riskFeature.command('risk', (ctx) => showDashboard(ctx));
-riskFeature.command('pause', (ctx) => showDashboard(ctx, 'pause'));
-riskFeature.command('resume', (ctx) => showDashboard(ctx, 'resume'));
+riskFeature.command('pause', (ctx) => (ctx.match.trim() === '' ? showDashboard(ctx, 'pause') : replyWalletPause(ctx, true, ctx.match)));
+riskFeature.command('resume', (ctx) => (ctx.match.trim() === '' ? showDashboard(ctx, 'resume') : replyWalletPause(ctx, false, ctx.match)));
 riskFeature.command('cancel', (ctx) => ctx.reply('Nothing to cancel.'));
 
 riskFeature.callbackQuery(riskCallbacks.refresh, async (ctx) => {

@@ -1,5 +1,6 @@
 import type { NotifyEvent } from '../../core/ports.js';
 import { escapeHtml } from './text.js';
+import { formatEntrySettled } from './entry-settled-format.js';
 import { formatLargeSlippageAlert } from './execution-format.js';
 import { formatPositionAlert } from './position-alert-format.js';
 import { formatSafetyAnomaly } from './safety-format.js';
@@ -22,8 +23,48 @@ const reasonText: Record<string, string> = {
   PERIOD_RESET: 'a new period began',
 };
 
+/** Why the account's trading state is what it is, for people ("you paused it"). */
+export function formatTradingReason(reason: string | null): string {
+  if (reason === null) return 'no reason recorded';
+  return reasonText[reason] ?? reason.toLowerCase().replace(/_/g, ' ');
+}
+
+/**
+ * What an account-level state means for entries, or null when it allows them (active). A wallet's
+ * own switch never overrides it, so wallet texts add this line.
+ */
+export function formatAccountBlock(a: { readonly state: string; readonly reason: string | null; readonly resumeAt: string | null }, timeZone: string): string | null {
+  const why = a.reason === null || a.reason === 'INITIAL' ? '' : ` (${escapeHtml(formatTradingReason(a.reason))})`;
+  switch (a.state) {
+    case 'active': return null;
+    case 'reducing':
+      return `Trading stays REDUCING for your whole account${why}: no wallet takes new entries until ${a.resumeAt ? escapeHtml(formatInstant(a.resumeAt, timeZone)) : 'the next period'}, when it resumes by itself.`;
+    case 'killed':
+      return `Trading stays KILLED for your whole account${why}: no wallet takes new entries until you send /resume.`;
+    default:
+      return `Trading stays ${escapeHtml(a.state.toUpperCase())} for your whole account${why}: no wallet takes new entries until you send /resume.`;
+  }
+}
+
+/** The alert of a wallet's pause switch (WALLET_TRADING_PAUSED / WALLET_TRADING_RESUMED). */
+function formatWalletPauseAlert(d: Readonly<Record<string, unknown>>, timeZone: string): string {
+  const label = escapeHtml(String(d.walletLabel));
+  if (d.paused === true) {
+    return [
+      `⏸ Wallet <b>${label}</b> paused: no new entries on it.`,
+      'Its open positions stay managed: stops, targets, time exits, Close and the kill switch still work.',
+      `It stays paused until /resume ${label} or ▶️ on /wallets.`,
+    ].join('\n');
+  }
+  const block = formatAccountBlock({ state: String(d.accountState), reason: typeof d.accountReason === 'string' ? d.accountReason : null, resumeAt: typeof d.accountResumeAt === 'string' ? d.accountResumeAt : null }, timeZone);
+  return block === null
+    ? `▶️ Wallet <b>${label}</b> resumed: it takes new entries again.`
+    : `▶️ Wallet <b>${label}</b> resumed, but it takes no entries yet.\n${block}`;
+}
+
 export function formatAlert(event: NotifyEvent, timeZone: string): string {
   const d = event.data;
+  if (event.kind === 'WALLET_TRADING_PAUSED' || event.kind === 'WALLET_TRADING_RESUMED') return formatWalletPauseAlert(d, timeZone);
   if (event.kind === 'TRADING_STATE_CHANGED') {
     const to = String(d.to);
     const why = reasonText[String(d.reason)] ?? String(d.reason).toLowerCase().replace(/_/g, ' ');
@@ -38,6 +79,7 @@ export function formatAlert(event: NotifyEvent, timeZone: string): string {
     return lines.join('\n');
   }
   if (event.kind === 'LARGE_SLIPPAGE') return formatLargeSlippageAlert(d);
+  if (event.kind === 'ENTRY_SETTLED') return formatEntrySettled(d);
   if (event.kind === 'SAFETY_ANOMALY') return formatSafetyAnomaly(d);
   const positionAlert = formatPositionAlert(event);
   if (positionAlert !== null) return positionAlert;

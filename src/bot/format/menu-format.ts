@@ -19,7 +19,7 @@ export function formatMainMenu(o: AccountOverview): string {
 }
 
 function formatWalletLine(w: WalletOverview): string {
-  const name = `${escapeHtml(w.wallet.label)} wallet (${walletKind(w)})`;
+  const name = `${escapeHtml(w.wallet.label)} wallet (${walletKind(w)})${w.wallet.tradingPaused ? ' ⏸ paused' : ''}`;
   if (w.equityUsd === null) return `${name}: unavailable — ${escapeHtml(w.error ?? 'unknown error')}`;
   return `${name}: equity <b>${formatUsd(w.equityUsd)}</b>`;
 }
@@ -32,14 +32,21 @@ function walletKind(w: WalletOverview): string {
 export function formatWallets(o: AccountOverview): string {
   const blocks = o.wallets.map((w) => {
     const head = `<b>${escapeHtml(w.wallet.label)}</b> — ${walletKind(w)}` +
-      ` · auto-trading ${w.wallet.autoTradeEnabled ? 'ON' : 'off'}`;
+      ` · auto-trading ${w.wallet.autoTradeEnabled ? 'ON' : 'off'}` +
+      (w.wallet.tradingPaused ? ' · ⏸ PAUSED: no new entries' : '');
     if (w.equityUsd === null) return `${head}\nunavailable — ${escapeHtml(w.error ?? 'unknown error')}`;
     const rows = w.balances.map(
       (b) => `  ${escapeHtml(b.asset)} ${formatAmount(b.total)}${b.valueUsd ? ` ≈ ${formatUsd(b.valueUsd)}` : ' (no price)'}`,
     );
     return [head, `Equity ${formatUsd(w.equityUsd)}`, ...rows].join('\n');
   });
-  return blocks.join('\n\n') || 'No wallets yet.';
+  // The account's state overrides every wallet's switch: say so above them, not per wallet.
+  const state = o.tradingState;
+  const block = state.state === 'active'
+    ? null
+    : `Trading is <b>${escapeHtml(state.state.toUpperCase())}</b> for your whole account: no wallet takes new entries (/risk says why).`;
+  const list = blocks.join('\n\n') || 'No wallets yet.';
+  return block === null ? list : `${block}\n\n${list}`;
 }
 
 export function formatLimits(s: RiskSettings): string {

@@ -5,6 +5,7 @@ import { reviveParseProblem, type OutcomeView, type RepricingView, type SignalVi
 import { formatCheck } from './risk-format.js';
 import { escapeHtml, formatPct, formatUsd } from './text.js';
 import { formatPrice, formatQty, formatTradeParseError } from './trade-format.js';
+import { formatWalletPausedRefusal } from './wallet-format.js';
 
 export { formatPrice, formatQty };
 
@@ -197,7 +198,8 @@ function formatRejected(v: Extract<OutcomeView, { kind: 'rejected' }>): string {
     lines.push(`Move the first target to at least ${formatPrice(d(s.minTargetQuote))} or the stop closer to the entry. /risk changes the minimum.`);
   }
   for (const c of failed) {
-    const hint = refusalHints[c.code];
+    // The wallet's name is in the hint, so it cannot be one fixed sentence.
+    const hint = c.code === 'WALLET_PAUSED' ? formatWalletPausedRefusal(s.walletLabel) : refusalHints[c.code];
     if (hint && !lines.includes(hint)) lines.push(hint);
   }
   return lines.join('\n');
@@ -235,7 +237,7 @@ export function formatOutcome(v: OutcomeView, timeZone: string): string {
         'Nothing was bought or sold.',
       ].join('\n');
     case 'unknown':
-      return `⚠️ <b>${escapeHtml(v.signal.symbol)} ${sideLabel(v.signal.side)}</b> (#${v.signal.id}): the exchange did not confirm the order. It may have filled; I will not resend it and will settle it with the exchange. /executions shows it.`;
+      return `⚠️ <b>${escapeHtml(v.signal.symbol)} ${sideLabel(v.signal.side)}</b> (#${v.signal.id}): the exchange did not confirm the order. It may have filled; I will not resend it. Within a minute I settle it with the exchange and tell you what it did (a fill opens the position). /executions shows it.`;
     case 'rejected':
       return formatRejected(v);
     case 'half_below_min':

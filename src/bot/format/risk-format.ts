@@ -21,6 +21,7 @@ const checkLabels: Record<CheckCode, string> = {
   TRADING_REDUCING: 'trading state',
   TRADING_PAUSED: 'trading state',
   TRADING_KILLED: 'trading state',
+  WALLET_PAUSED: 'wallet',
   DAILY_LOSS_LIMIT: 'daily loss',
   DAILY_LOSS_PCT_LIMIT: 'daily loss',
   WEEKLY_LOSS_LIMIT: 'weekly loss',
@@ -64,6 +65,7 @@ function formatValue(value: Decimal | number | null, unit: CheckUnit): string {
 export function formatCheck(c: Check): string {
   const mark = c.passed ? '✅' : '✖';
   if (c.code.startsWith('TRADING_')) return `${mark} trading ${c.passed ? 'active' : (c.note ?? c.code.slice(8).toLowerCase())}`;
+  if (c.code === 'WALLET_PAUSED') return `${mark} wallet ${c.passed ? 'active' : 'paused'}`;
   // Minimums pass at or above their limit, everything else at or below; HTML needs < and > escaped.
   const isMinimum = c.code.endsWith('BELOW_MIN');
   const relation = c.passed ? (isMinimum ? '≥' : '≤') : isMinimum ? '&lt;' : '&gt;';

@@ -122,6 +122,7 @@ const alertTypeLabels: Readonly<Record<string, string>> = {
   SCALE_OUT_EXECUTED: 'Scale-out',
   HEALTH_DEGRADED: 'Position health',
   EXIT_FAILED: 'Exit failed',
+  STOP_ORDER_FAILED: 'Exchange stop order',
   TRADE_EXECUTED: 'Trade executed',
 };
 
@@ -202,10 +203,11 @@ export function formatStatus(h: HealthReport, o: { now: Date; lastChatContactAt:
   if (h.exchanges.length === 0) lines.push('No wallets.');
   for (const e of h.exchanges) {
     const name = `${escapeHtml(e.walletLabel)} (${escapeHtml(e.exchangeId)})`;
+    const paused = e.isTradingPaused ? ' · ⏸ wallet paused (no new entries)' : '';
     lines.push(
       e.isReachable
-        ? `✅ ${name}: ${e.latencyMs} ms · ${escapeHtml(e.symbol ?? '')} price ${seconds(e.priceAgeMs ?? 0)} old`
-        : `❌ ${name}: unreachable — ${escapeHtml((e.error ?? 'no answer').slice(0, 160))}`,
+        ? `✅ ${name}: ${e.latencyMs} ms · ${escapeHtml(e.symbol ?? '')} price ${seconds(e.priceAgeMs ?? 0)} old${paused}`
+        : `❌ ${name}: unreachable — ${escapeHtml((e.error ?? 'no answer').slice(0, 160))}${paused}`,
     );
   }
   lines.push(h.database.isWritable ? `<b>Database</b> ✅ writable (${h.database.latencyMs} ms)` : `<b>Database</b> ❌ not writable — ${escapeHtml((h.database.error ?? '').slice(0, 160))}`);

@@ -1,8 +1,11 @@
 import type { WalletInfo } from '../../core/accounts/account.js';
 import type { AddWalletError } from '../../core/wallets/add-wallet.js';
 import { MAX_WALLET_LABEL_CHARS } from '../../core/wallets/add-wallet.js';
+import type { WalletPauseChange } from '../../core/wallets/change-wallet-pause.js';
+import type { WalletReferenceProblem } from '../../core/wallets/find-wallet-by-reference.js';
 import type { RemoveWalletError } from '../../core/wallets/remove-wallet.js';
 import type { WalletExposure } from '../../core/wallets/wallet-store.js';
+import { formatAccountBlock } from './alert-format.js';
 import { escapeHtml } from './text.js';
 
 /** Text of /wallets: adding (with API keys) and removing wallets. */
@@ -12,7 +15,7 @@ export function walletName(w: WalletInfo): string {
   return `<b>${escapeHtml(w.label)}</b> (${venue}, ${w.marketType})`;
 }
 
-export const walletsFooter = 'Add a paper or live wallet, or remove one, with the buttons below.';
+export const walletsFooter = 'Add a paper or live wallet, remove one, or pause / resume new entries on one, with the buttons below.';
 
 export const addWalletText = {
   exchange: '<b>Add a wallet</b> — 1/4: which exchange? Tap one or type a ccxt exchange id (binance, bybit, okx, kraken …). Paper trades on simulated fills at real prices.\n/cancel leaves at any time.',
@@ -70,4 +73,43 @@ export function formatRemoveWalletError(e: RemoveWalletError): string {
     case 'OPEN_POSITIONS': return '✖ This wallet has open positions: close them first (/positions), so they are not left unmanaged.';
     case 'UNSETTLED_ORDERS': return '✖ This wallet has orders whose outcome is not settled yet; try again once they are.';
   }
+}
+
+/** Why an entry on a paused wallet was refused, and how to lift it (the decision card's hint). */
+export function formatWalletPausedRefusal(label: string): string {
+  const l = escapeHtml(label);
+  return `Wallet '${l}' is paused: no new entries. /resume ${l} or the ▶️ button on /wallets allows them again.`;
+}
+
+/** The answer to pausing or resuming one wallet (the alert that follows a change says the rest). */
+export function formatWalletPauseChange(c: WalletPauseChange, timeZone: string): string {
+  const l = `<b>${escapeHtml(c.wallet.label)}</b>`;
+  const block = formatAccountBlock({ state: c.account.state, reason: c.account.reason, resumeAt: c.account.resumeAt?.toISOString() ?? null }, timeZone);
+  if (c.paused) {
+    const head = c.changed
+      ? `⏸ Wallet ${l} paused: no new entries on it; its open positions stay managed.`
+      : `Wallet ${l} is already paused — nothing changed.`;
+    return `${head} /resume ${escapeHtml(c.wallet.label)} lifts it.`;
+  }
+  const head = c.changed ? `▶️ Wallet ${l} resumed.` : `Wallet ${l} is not paused — nothing changed.`;
+  return block === null ? `${head} It takes new entries.` : `${head}\n${block}`;
+}
+
+/** A button's short answer (a toast has no formatting and little room). */
+export function formatWalletPauseToast(c: WalletPauseChange): string {
+  const label = c.wallet.label;
+  if (c.paused) return c.changed ? `Wallet '${label}' paused: no new entries; open positions stay managed.` : `Wallet '${label}' is already paused.`;
+  const head = c.changed ? `Wallet '${label}' resumed.` : `Wallet '${label}' is not paused.`;
+  return c.account.state === 'active' ? head : `${head} But trading is ${c.account.state.toUpperCase()} for your whole account: no new entries until ${c.account.state === 'reducing' ? 'the next period' : '/resume'}.`;
+}
+
+/** A typed wallet that is none of the user's: what they have, and that nothing changed. */
+export function formatWalletReferenceProblem(p: WalletReferenceProblem, paused: boolean): string {
+  const verb = paused ? 'pause' : 'resume';
+  const list = p.wallets.map((w) => `• ${walletName(w)} — #${w.id}${w.tradingPaused ? ' · ⏸ paused' : ''}`);
+  const head = p.code === 'AMBIGUOUS_WALLET'
+    ? `✖ "${escapeHtml(p.input)}" matches more than one of your wallets — nothing changed. Write the name exactly or use its number:`
+    : `✖ You have no wallet "${escapeHtml(p.input)}" — nothing changed. Your wallets:`;
+  const all = paused ? '/pause alone pauses all trading.' : '/resume alone resumes trading for the whole account.';
+  return [head, ...list, `Send /${verb} and a name or number (/${verb} ${escapeHtml(p.wallets[0]?.label ?? 'Paper')}), or tap one below. ${all}`].join('\n');
 }

@@ -22,7 +22,8 @@ const purposeLetters: Readonly<Record<OrderPurpose, string>> = {
 };
 
 const validId = /^[A-Za-z0-9_-]{1,36}$/;
-const oursPattern = /^ra[extsok]-[0-9a-z]+-[0-9a-z]+$/;
+// An optional third part numbers the follow-up legs of a caller's id (followUpClientOrderId).
+const oursPattern = /^ra[extsok]-[0-9a-z]+-[0-9a-z]+(-[0-9a-z]+)?$/;
 
 /** Thrown for inputs that cannot make a valid id (a bug in the caller). */
 export class ClientOrderIdError extends Error {
@@ -72,4 +73,16 @@ export function isOurClientOrderId(id: string): boolean {
 /** True when a venue with Binance's rules accepts the id. */
 export function isValidClientOrderId(id: string): boolean {
   return validId.test(id);
+}
+
+/**
+ * The id of the `leg`-th follow-up order (a reprice or the capped market rest, leg >= 1) of an
+ * order a caller sent under its own deterministic id: `<base>-<leg>` in base 36. Deterministic so
+ * that whoever settles an entry later (settleUnsettledEntries) finds every leg it sent from the
+ * first id alone, even after a crash. Throws when the base leaves no room (36 characters).
+ */
+export function followUpClientOrderId(baseClientOrderId: string, leg: number): string {
+  const id = `${baseClientOrderId}-${base36(leg, 'leg')}`;
+  if (leg < 1 || !validId.test(id)) throw new ClientOrderIdError(`no follow-up id ${leg} for ${baseClientOrderId}`);
+  return id;
 }

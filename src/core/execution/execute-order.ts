@@ -1,7 +1,7 @@
 import { ZERO, floorToStep, type Decimal } from '../money.js';
 import type { Exchange, MarketRules } from '../ports.js';
 import { chooseOrderRoute, protectiveCap, type OrderRoute, type Urgency } from './choose-order-route.js';
-import { makeRandomClientOrderId } from './client-order-id.js';
+import { followUpClientOrderId, makeRandomClientOrderId } from './client-order-id.js';
 import {
   defaultExecutorConfig,
   type ExecuteOrderRequest,
@@ -28,7 +28,8 @@ import { summarizeExecutionFill, type LegFill } from './summarize-execution-fill
  * 3. routes (chooseOrderRoute), stores the intent, and sends with a protective cap;
  * 4. retries throttling with the same client id, looks unknown outcomes up and never resends;
  * 5. a limit order not filled in time is cancelled, then repriced (`limitReprices` times) or the
- *    rest converted to a capped market order, each under a new client id;
+ *    rest converted to a capped market order, each under a new client id (`<caller's id>-<leg>`
+ *    when the caller gave one, see followUpClientOrderId);
  * 6. writes one execution log row per send, and alerts on large slippage.
  * Returns filled, partially_filled (with why the rest did not fill), refused, or unknown. A
  * caller's client order id that is already stored is refused (DUPLICATE_CLIENT_ID), nothing sent.
@@ -80,6 +81,8 @@ export function makeExecuteOrder(deps: ExecutorDeps): (request: ExecuteOrderRequ
     let remaining = req.qtyBase;
     let repricesLeft = config.limitReprices;
     let clientOrderId = req.clientOrderId ?? newClientOrderId(req.userId, req.purpose);
+    // Legs after the first: derived from a caller's id (so every leg can be found again from it), else random.
+    const nextLegId = (leg: number) => (req.clientOrderId !== undefined ? followUpClientOrderId(req.clientOrderId, leg) : newClientOrderId(req.userId, req.purpose));
 
     for (;;) {
       const leg = await runOrderLeg(deps, config, { request: req, clientOrderId, qtyBase: remaining, route, conditions, reduceOnly: req.purpose !== 'entry' });
@@ -101,7 +104,7 @@ export function makeExecuteOrder(deps: ExecutorDeps): (request: ExecuteOrderRequ
       if (remaining.lt(market.minQty) || remaining.mul(conditions.touchPrice).lt(market.minNotional)) {
         return finish('DUST_REMAINDER', 'LIMIT_NOT_FILLED', `the unfilled ${remaining.toString()} is below the market minimum`);
       }
-      clientOrderId = newClientOrderId(req.userId, req.purpose);
+      clientOrderId = nextLegId(legs.length);
       if (repricesLeft > 0) {
         repricesLeft--;
         route = chooseOrderRoute(routeInput(req, urgency, market, conditions, remaining), config.route);

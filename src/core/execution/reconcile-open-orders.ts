@@ -45,51 +45,70 @@ export async function reconcileOpenOrders(deps: ReconcileDeps): Promise<Reconcil
   const counts = { checked: 0, filled: 0, partiallyFilled: 0, canceled: 0, notAtVenue: 0, stillOpen: 0, failed: 0 };
   for (const order of await deps.orders.listUnresolved()) {
     counts.checked++;
-    const log = deps.log.child({ clientOrderId: order.clientOrderId, symbol: order.symbol, was: order.status });
-    let exchange: Exchange;
-    try {
-      exchange = await deps.exchangeFor(order);
-    } catch (error) {
-      counts.failed++;
-      log.error({ err: error }, 'reconcile: exchange unavailable, order left unresolved');
-      continue;
-    }
-    const found = await lookUpOrder({ exchange, sleep: deps.sleep, random: deps.random, log }, order.symbol, order.clientOrderId, {
-      attempts: deps.lookups ?? 2,
-      baseMs: deps.lookupBaseMs ?? 250,
-      maxMs: 4_000,
-      waitFirst: false,
-    });
-    if (found.kind === 'failed') {
-      counts.failed++;
-      log.error({ message: found.message }, 'reconcile: lookups failed, order left unresolved');
-      continue;
-    }
-    if (found.kind === 'absent') {
-      counts.notAtVenue++;
-      await deps.orders.updateOrder(order.id, { status: 'rejected', error: 'NOT_AT_VENUE', at: deps.clock.now() });
-      await deps.orders.appendExecutionLog(logEntry(deps, order, 'rejected', null, 'NOT_AT_VENUE'));
-      log.info({}, 'reconcile: order never reached the venue');
-      continue;
-    }
-    const venueOrder = await cancelIfOrphaned(exchange, order, found.order, log);
-    const status = orderStatusFromExchange(venueOrder);
-    await deps.orders.updateOrder(order.id, {
-      status, exchangeOrderId: venueOrder.id, filledQtyBase: venueOrder.filledQtyBase, avgFillPrice: venueOrder.avgPrice, feeQuote: venueOrder.feeQuote,
-      error: status === 'open' ? order.error : 'RECONCILED_AFTER_RESTART', at: deps.clock.now(),
-    });
-    if (status === 'open') {
-      counts.stillOpen++;
-      continue;
-    }
-    if (status === 'filled') counts.filled++;
-    else if (status === 'partially_filled') counts.partiallyFilled++;
+    const settled = await settleOrderWithVenue(deps, order);
+    if (settled.kind === 'failed') counts.failed++;
+    else if (settled.kind === 'not_at_venue') counts.notAtVenue++;
+    else if (settled.order.status === 'open') counts.stillOpen++;
+    else if (settled.order.status === 'filled') counts.filled++;
+    else if (settled.order.status === 'partially_filled') counts.partiallyFilled++;
     else counts.canceled++;
-    await deps.orders.appendExecutionLog(logEntry(deps, order, status, venueOrder, 'RECONCILED_AFTER_RESTART'));
-    log.info({ status, filledQtyBase: venueOrder.filledQtyBase.toString() }, 'reconcile: order settled');
   }
   if (counts.checked > 0) deps.log.info(counts, 'reconciled unresolved orders');
   return counts;
+}
+
+/** What settling one order needs: the reconciler's deps, writing only updates and log rows. */
+export type SettleOrderDeps = Omit<ReconcileDeps, 'orders'> & { readonly orders: Pick<OrderRepository, 'updateOrder' | 'appendExecutionLog'> };
+
+/** How one unresolved order was settled: `order` is the stored record after the update. */
+export type SettledOrder =
+  | { readonly kind: 'settled'; readonly order: OrderRecord }
+  | { readonly kind: 'not_at_venue'; readonly order: OrderRecord }
+  /** The exchange could not be reached or asked: nothing was changed. */
+  | { readonly kind: 'failed' };
+
+/**
+ * Settles one unresolved order with the venue, as reconcileOpenOrders does for each: looked up by
+ * client id (never resent), recorded as the venue reports it, an orphaned order of ours cancelled.
+ * Only call it for an order no executor is working on any more (after a restart, or once the
+ * executor has returned `unknown` for it).
+ */
+export async function settleOrderWithVenue(deps: SettleOrderDeps, order: OrderRecord): Promise<SettledOrder> {
+  const log = deps.log.child({ clientOrderId: order.clientOrderId, symbol: order.symbol, was: order.status });
+  let exchange: Exchange;
+  try {
+    exchange = await deps.exchangeFor(order);
+  } catch (error) {
+    log.error({ err: error }, 'reconcile: exchange unavailable, order left unresolved');
+    return { kind: 'failed' };
+  }
+  const found = await lookUpOrder({ exchange, sleep: deps.sleep, random: deps.random, log }, order.symbol, order.clientOrderId, {
+    attempts: deps.lookups ?? 2,
+    baseMs: deps.lookupBaseMs ?? 250,
+    maxMs: 4_000,
+    waitFirst: false,
+  });
+  if (found.kind === 'failed') {
+    log.error({ message: found.message }, 'reconcile: lookups failed, order left unresolved');
+    return { kind: 'failed' };
+  }
+  if (found.kind === 'absent') {
+    const updated = await deps.orders.updateOrder(order.id, { status: 'rejected', error: 'NOT_AT_VENUE', at: deps.clock.now() });
+    await deps.orders.appendExecutionLog(logEntry(deps, order, 'rejected', null, 'NOT_AT_VENUE'));
+    log.info({}, 'reconcile: order never reached the venue');
+    return { kind: 'not_at_venue', order: updated };
+  }
+  const venueOrder = await cancelIfOrphaned(exchange, order, found.order, log);
+  const status = orderStatusFromExchange(venueOrder);
+  const updated = await deps.orders.updateOrder(order.id, {
+    status, exchangeOrderId: venueOrder.id, filledQtyBase: venueOrder.filledQtyBase, avgFillPrice: venueOrder.avgPrice, feeQuote: venueOrder.feeQuote,
+    error: status === 'open' ? order.error : 'RECONCILED_AFTER_RESTART', at: deps.clock.now(),
+  });
+  if (status !== 'open') {
+    await deps.orders.appendExecutionLog(logEntry(deps, order, status, venueOrder, 'RECONCILED_AFTER_RESTART'));
+    log.info({ status, filledQtyBase: venueOrder.filledQtyBase.toString() }, 'reconcile: order settled');
+  }
+  return { kind: 'settled', order: updated };
 }
 
 async function cancelIfOrphaned(exchange: Exchange, order: OrderRecord, venueOrder: ExchangeOrder, log: Logger): Promise<ExchangeOrder> {
@@ -103,7 +122,7 @@ async function cancelIfOrphaned(exchange: Exchange, order: OrderRecord, venueOrd
   }
 }
 
-function logEntry(deps: ReconcileDeps, order: OrderRecord, status: OrderStatus, venueOrder: ExchangeOrder | null, error: string): ExecutionLogEntry {
+function logEntry(deps: Pick<ReconcileDeps, 'clock'>, order: OrderRecord, status: OrderStatus, venueOrder: ExchangeOrder | null, error: string): ExecutionLogEntry {
   const filled = venueOrder?.filledQtyBase ?? ZERO;
   return {
     userId: order.userId, positionId: order.positionId, orderId: order.id, timestamp: deps.clock.now(), action: executionActionOf(order.purpose),

@@ -17,6 +17,8 @@ export type CheckCode =
   | 'TRADING_REDUCING'
   | 'TRADING_PAUSED'
   | 'TRADING_KILLED'
+  // The wallet's own pause (added by the trading layer, src/core/trading/apply-wallet-pause.ts; only when it fails)
+  | 'WALLET_PAUSED'
   // Loss budgets of the current day / ISO week / month
   | 'DAILY_LOSS_LIMIT'
   | 'DAILY_LOSS_PCT_LIMIT'

@@ -59,72 +59,84 @@ const periods: readonly LossPeriod[] = ['day', 'week', 'month'];
  */
 export function makeLoadRiskContext(deps: RiskContextDeps) {
   return async function loadRiskContext(user: UserAccount, opts: { walletId?: number; command?: TradingCommand; actor?: string } = {}): Promise<RiskContext> {
-    const now = deps.clock.now();
-    const [settings, wallets, openRecords, stored] = await Promise.all([
-      deps.accounts.riskSettings(user.id),
-      deps.accounts.listWallets(user.id),
-      deps.positions.listOpen(user.id),
-      deps.tradingStates.load(user.id),
-    ]);
-    const wallet = (opts.walletId === undefined ? wallets[0] : wallets.find((w) => w.id === opts.walletId)) ?? null;
-    if (!wallet) throw new Error(`user ${user.id} has no wallet ${opts.walletId ?? ''}`.trim());
-
-    let equityUsd = ZERO;
-    let availableCashUsd = ZERO;
-    let tradingExchange: Exchange | null = null;
-    const marks = new Map<string, Decimal>();
-    for (const w of wallets) {
-      const exchange = await deps.exchangeForWallet(w);
-      if (w.id === wallet.id) tradingExchange = exchange;
-      const balances = [...(await exchange.fetchBalances()).values()];
-      const prices = new Map<string, Decimal>();
-      for (const b of balances) {
-        if (usdAssets.has(b.asset) || b.total.isZero()) continue;
-        const symbol = `${b.asset}/USDT`;
-        if ((await exchange.loadMarkets()).has(symbol)) prices.set(b.asset, await markOf(exchange, symbol, marks));
-      }
-      equityUsd = equityUsd.plus(valueBalances(balances, prices).equityUsd);
-      if (w.id === wallet.id) {
-        for (const b of balances) if (usdAssets.has(b.asset)) availableCashUsd = availableCashUsd.plus(b.free);
-      }
+    // The state is saved compare-and-set on what was read: when another writer (the kill switch,
+    // a second context) changed it meanwhile, read and decide again from the newer state.
+    for (let attempt = 0; attempt < 4; attempt++) {
+      const context = await loadOnce(deps, user, opts);
+      if (context) return context;
+      deps.log.info({ userId: user.id, attempt }, 'trading state changed while the risk context was loading: reloading');
     }
-    const exchange = tradingExchange!;
-    const positions: MarkedPosition[] = [];
-    for (const record of openRecords) {
-      const walletOfPosition = wallets.find((w) => w.id === record.walletId);
-      const ex = walletOfPosition ? await deps.exchangeForWallet(walletOfPosition) : exchange;
-      positions.push({ record, markPrice: await markOf(ex, record.symbol, marks) });
+    throw new Error(`user ${user.id}: the trading state kept changing while the risk context was loading`);
+  };
+}
+
+/** One read-evaluate-save pass; null when the state was changed by another writer before the save. */
+async function loadOnce(deps: RiskContextDeps, user: UserAccount, opts: { walletId?: number; command?: TradingCommand; actor?: string }): Promise<RiskContext | null> {
+  const now = deps.clock.now();
+  const [settings, wallets, openRecords, stored] = await Promise.all([
+    deps.accounts.riskSettings(user.id),
+    deps.accounts.listWallets(user.id),
+    deps.positions.listOpen(user.id),
+    deps.tradingStates.load(user.id),
+  ]);
+  const wallet = (opts.walletId === undefined ? wallets[0] : wallets.find((w) => w.id === opts.walletId)) ?? null;
+  if (!wallet) throw new Error(`user ${user.id} has no wallet ${opts.walletId ?? ''}`.trim());
+
+  let equityUsd = ZERO;
+  let availableCashUsd = ZERO;
+  let tradingExchange: Exchange | null = null;
+  const marks = new Map<string, Decimal>();
+  for (const w of wallets) {
+    const exchange = await deps.exchangeForWallet(w);
+    if (w.id === wallet.id) tradingExchange = exchange;
+    const balances = [...(await exchange.fetchBalances()).values()];
+    const prices = new Map<string, Decimal>();
+    for (const b of balances) {
+      if (usdAssets.has(b.asset) || b.total.isZero()) continue;
+      const symbol = `${b.asset}/USDT`;
+      if ((await exchange.loadMarkets()).has(symbol)) prices.set(b.asset, await markOf(exchange, symbol, marks));
     }
+    equityUsd = equityUsd.plus(valueBalances(balances, prices).equityUsd);
+    if (w.id === wallet.id) {
+      for (const b of balances) if (usdAssets.has(b.asset)) availableCashUsd = availableCashUsd.plus(b.free);
+    }
+  }
+  const exchange = tradingExchange!;
+  const positions: MarkedPosition[] = [];
+  for (const record of openRecords) {
+    const walletOfPosition = wallets.find((w) => w.id === record.walletId);
+    const ex = walletOfPosition ? await deps.exchangeForWallet(walletOfPosition) : exchange;
+    positions.push({ record, markPrice: await markOf(ex, record.symbol, marks) });
+  }
 
-    const periodMarks = rollPeriodMarks(stored.periodMarks, equityUsd, now, user.timezone);
-    const lossBudgets = computeLossBudgets({
-      now,
-      timeZone: user.timezone,
-      equityUsd,
-      equityAtDayStartUsd: periodMarks.day!.equityUsd,
-      equityAtWeekStartUsd: periodMarks.week!.equityUsd,
-      equityAtMonthStartUsd: periodMarks.month!.equityUsd,
-      settings,
-    });
-    const closedTrades = await deps.positions.listClosedOutcomes(user.id, null);
-    const trading = evaluateTradingState(
-      stored.status,
-      { command: opts.command ?? null, lossBudgets, closedTrades, maxConsecutiveLosses: settings.maxConsecutiveLosses },
-      now,
-    );
-    await persist(deps, user, opts.actor ?? 'system', stored, { status: trading.status, consecutiveLosses: trading.consecutiveLosses, periodMarks }, trading.changed);
+  const periodMarks = rollPeriodMarks(stored.periodMarks, equityUsd, now, user.timezone);
+  const lossBudgets = computeLossBudgets({
+    now,
+    timeZone: user.timezone,
+    equityUsd,
+    equityAtDayStartUsd: periodMarks.day!.equityUsd,
+    equityAtWeekStartUsd: periodMarks.week!.equityUsd,
+    equityAtMonthStartUsd: periodMarks.month!.equityUsd,
+    settings,
+  });
+  const closedTrades = await deps.positions.listClosedOutcomes(user.id, null);
+  const trading = evaluateTradingState(
+    stored.status,
+    { command: opts.command ?? null, lossBudgets, closedTrades, maxConsecutiveLosses: settings.maxConsecutiveLosses },
+    now,
+  );
+  if (!(await persist(deps, user, opts.actor ?? 'system', stored, { status: trading.status, consecutiveLosses: trading.consecutiveLosses, periodMarks }, trading.changed))) return null;
 
-    const book = prepareRiskBook({
-      settings,
-      account: { equityUsd, availableCashUsd },
-      positions: positions.map((p) => toOpenPosition(p, exchange)),
-      lossBudgets,
-      tradingState: trading.status.state,
-    });
-    return {
-      user, wallet, exchange, settings, equityUsd, availableCashUsd, positions, lossBudgets, trading,
-      history: summarizeTradeHistory(closedTrades), book, now,
-    };
+  const book = prepareRiskBook({
+    settings,
+    account: { equityUsd, availableCashUsd },
+    positions: positions.map((p) => toOpenPosition(p, exchange)),
+    lossBudgets,
+    tradingState: trading.status.state,
+  });
+  return {
+    user, wallet, exchange, settings, equityUsd, availableCashUsd, positions, lossBudgets, trading,
+    history: summarizeTradeHistory(closedTrades), book, now,
   };
 }
 
@@ -171,11 +183,12 @@ function toOpenPosition(p: MarkedPosition, exchange: Exchange): OpenPosition {
   };
 }
 
-async function persist(deps: RiskContextDeps, user: UserAccount, actor: string, before: StoredTradingState, after: StoredTradingState, changed: boolean): Promise<void> {
+/** Saves what changed (false: another writer changed the state first, nothing was saved). */
+async function persist(deps: RiskContextDeps, user: UserAccount, actor: string, before: StoredTradingState, after: StoredTradingState, changed: boolean): Promise<boolean> {
   const marksMoved = periods.some((p) => before.periodMarks[p]?.startAt.getTime() !== after.periodMarks[p]?.startAt.getTime());
-  if (!changed && !marksMoved && before.consecutiveLosses === after.consecutiveLosses) return;
-  await deps.tradingStates.save(user.id, after, changed ? { from: before.status } : undefined);
-  if (!changed) return;
+  if (!changed && !marksMoved && before.consecutiveLosses === after.consecutiveLosses) return true;
+  if (!(await deps.tradingStates.save(user.id, after, before.status, { recordTransition: changed }))) return false;
+  if (!changed) return true;
   const event = {
     from: before.status.state,
     to: after.status.state,
@@ -186,4 +199,5 @@ async function persist(deps: RiskContextDeps, user: UserAccount, actor: string, 
   deps.log.info({ userId: user.id, ...event }, 'trading state changed');
   await deps.accounts.recordAudit({ userId: user.id, actor, action: 'trading_state.changed', before: { state: before.status.state }, after: event, at: after.status.changedAt });
   await deps.notifier.notify(user.id, { kind: 'TRADING_STATE_CHANGED', data: event });
+  return true;
 }

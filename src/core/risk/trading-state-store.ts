@@ -20,8 +20,11 @@ export interface StoredTradingState {
 export interface TradingStateStore {
   load(userId: number): Promise<StoredTradingState>;
   /**
-   * Saves the state. When `transition` is given, the change is also appended to the state's event
-   * log (from, to, reason, detail) in the same transaction.
+   * Saves the state only if the stored status is still `expected` (same state and changedAt):
+   * a compare-and-set, so a writer that read an older state (a slow risk context valuing wallets
+   * while the kill switch stored KILLED) cannot overwrite the newer one. Returns false, writing
+   * nothing, when it lost; the caller re-reads and decides again. With `recordTransition` the
+   * change is also appended to the state's event log (from `expected`) in the same transaction.
    */
-  save(userId: number, state: StoredTradingState, transition?: { readonly from: TradingStatus }): Promise<void>;
+  save(userId: number, state: StoredTradingState, expected: TradingStatus, options?: { readonly recordTransition: boolean }): Promise<boolean>;
 }

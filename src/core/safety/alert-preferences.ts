@@ -28,6 +28,7 @@ export const tunableAlertTypes: readonly string[] = [
   'SCALE_OUT_EXECUTED',
   'HEALTH_DEGRADED',
   'EXIT_FAILED',
+  'STOP_ORDER_FAILED',
   'TRADE_EXECUTED',
 ];
 

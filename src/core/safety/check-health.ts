@@ -17,6 +17,8 @@ export interface ExchangeHealth {
   readonly walletId: number;
   readonly walletLabel: string;
   readonly exchangeId: string;
+  /** The wallet's own pause switch: no new entries on it (its positions stay managed). */
+  readonly isTradingPaused: boolean;
   readonly isReachable: boolean;
   /** Round trip of one ticker read, ms; null when it failed. */
   readonly latencyMs: number | null;
@@ -82,7 +84,7 @@ export function makeCheckHealth(deps: HealthDeps) {
   };
 
   const checkExchange = async (wallet: WalletInfo): Promise<ExchangeHealth> => {
-    const base = { walletId: wallet.id, walletLabel: wallet.label, exchangeId: wallet.exchangeId };
+    const base = { walletId: wallet.id, walletLabel: wallet.label, exchangeId: wallet.exchangeId, isTradingPaused: wallet.tradingPaused };
     let symbol: string | null = null;
     try {
       const exchange = await deps.exchangeForWallet(wallet);

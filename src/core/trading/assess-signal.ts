@@ -3,6 +3,7 @@ import type { Exchange } from '../ports.js';
 import { err, ok, type Result } from '../result.js';
 import type { TradeAssessment } from '../risk/assess-trade.js';
 import type { SignalPrices, TradeParseError } from '../signals/parsed-signal.js';
+import { applyWalletPause } from './apply-wallet-pause.js';
 import { snapshotAssessment, type DecisionSnapshot } from './decision-snapshot.js';
 import { measurePriceDrift, priceSignalAtMarket, type MarketPricing, type PriceDrift } from './price-signal-at-market.js';
 import type { SignalRecord } from './signal-record.js';
@@ -24,7 +25,9 @@ export type AssessSignalProblem =
 /**
  * Prices a signal at the wallet's market now (ask for a long, bid for a short; see
  * priceSignalAtMarket against `reference`) and runs the risk gate on it (assessTrade: live
- * portfolio, limits, budgets). Sends nothing.
+ * portfolio, limits, budgets), then the wallet's own pause (applyWalletPause: a paused wallet
+ * rejects with WALLET_PAUSED). `wallet` must be freshly read: it is the pause that counts. Sends
+ * nothing.
  */
 export function makeAssessSignal(deps: TradingDeps) {
   const tolerance = tradingConfigOf(deps).driftTolerance;
@@ -36,7 +39,7 @@ export function makeAssessSignal(deps: TradingDeps) {
     const pricing = priceSignalAtMarket(signal, reference, marketPrice, tolerance);
     if (!pricing.ok) return err({ code: 'LEVELS_INVALID', error: pricing.error, drift: measurePriceDrift(reference, marketPrice, tolerance) });
     const prices = pricing.value.prices;
-    const assessment = await deps.assessTrade(user, {
+    const byRiskGate = await deps.assessTrade(user, {
       symbol: signal.symbol,
       side: signal.side,
       entryPriceQuote: prices.entryPriceQuote,
@@ -45,6 +48,9 @@ export function makeAssessSignal(deps: TradingDeps) {
       confidence: signal.confidence,
       walletId: wallet.id,
     });
+    // Every entry (chat, webhook, auto-trading, the approval of a proposal made before the pause)
+    // is decided here, so a paused wallet refuses them all as one more failed check.
+    const assessment: TradeAssessment = { ...byRiskGate, decision: applyWalletPause(byRiskGate.decision, wallet) };
     const entry = signal.levels.entry;
     const requested = entry.kind === 'price' && pricing.value.isRepriced ? entry.priceQuote : null;
     const snapshot = snapshotAssessment(assessment, wallet, prices, entry.kind === 'market', requested);

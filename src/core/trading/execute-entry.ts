@@ -1,8 +1,8 @@
 import type { UserAccount, WalletInfo } from '../accounts/account.js';
-import { type Decimal, dec, roundToTick } from '../money.js';
+import type { Decimal } from '../money.js';
 import type { AssessedSignal } from './assess-signal.js';
-import { computeInitialRiskUsd } from './compute-initial-risk.js';
 import { entryClientOrderId } from './entry-client-order-id.js';
+import { openEntryPosition } from './open-entry-position.js';
 import type { ApprovedSize } from './scale-approved-qty.js';
 import type { EntryOutcome, Repricing } from './signal-outcome.js';
 import type { SignalRecord } from './signal-record.js';
@@ -29,12 +29,10 @@ export interface EntryInput {
 /**
  * Sends a claimed signal's entry through the executor (with its risk decision and the user's
  * maximum slippage, under the signal's own client order id) and records the result:
- * - a fill (whole or partial) opens a Position at the average fill price with the decided stop
- *   and targets (rounded to the price tick), the filled quantity, the fees and its initial risk
- *   (computeInitialRiskUsd), links the entry's orders and log rows to it, and marks the signal
- *   executed (FILLED / PARTIALLY_FILLED);
+ * - a fill (whole or partial) opens a Position (openEntryPosition) and marks the signal executed
+ *   (FILLED / PARTIALLY_FILLED);
  * - a refusal (slippage, venue) marks it rejected with the executor's reason, nothing open;
- * - an unknown outcome leaves it approved with UNKNOWN_OUTCOME for the reconciler.
+ * - an unknown outcome leaves it approved with UNKNOWN_OUTCOME for settleUnsettledEntries.
  * An executor failure (an outage) is recorded as EXECUTION_ERROR and rethrown.
  */
 export function makeExecuteEntry(deps: TradingDeps) {
@@ -84,27 +82,12 @@ export function makeExecuteEntry(deps: TradingDeps) {
       return { kind: 'not_executed', signal, snapshot, reason, message: result.kind === 'refused' ? result.message : 'nothing filled', repricing: i.repricing, byAutoTrade };
     }
 
-    const market = assessed.exchange.market(signal.symbol);
-    const stop = roundToTick(prices.stopPriceQuote, market.priceTick);
-    const position = await deps.positions.create({
-      userId: user.id,
-      walletId: wallet.id,
-      signalId: signal.id,
-      symbol: signal.symbol,
-      side: signal.side,
-      entryPrice: fill.avgPriceQuote,
-      stopPrice: stop,
-      targets: prices.targetPricesQuote.map((t) => roundToTick(t, market.priceTick)),
-      qtyBase: fill.filledQtyBase,
-      leverage: dec(decision.size.leverage),
-      feesUsd: fill.feeQuote,
-      initialRiskUsd: computeInitialRiskUsd({
-        side: signal.side, qtyBase: fill.filledQtyBase, entryPriceQuote: fill.avgPriceQuote, stopPriceQuote: stop,
-        entryFeeQuote: fill.feeQuote, takerFeeRate: market.takerFeeRate,
-      }),
-      openedAt: deps.clock.now(),
+    const position = await openEntryPosition(deps, {
+      userId: user.id, walletId: wallet.id, signalId: signal.id, symbol: signal.symbol, side: signal.side,
+      stopPriceQuote: prices.stopPriceQuote, targetPricesQuote: prices.targetPricesQuote, leverage: decision.size.leverage,
+      market: assessed.exchange.market(signal.symbol),
+      fill: { filledQtyBase: fill.filledQtyBase, avgPriceQuote: fill.avgPriceQuote, feeQuote: fill.feeQuote, clientOrderIds: fill.clientOrderIds },
     });
-    await deps.orderLinks.linkToPosition(fill.clientOrderIds, position.id);
     const isPartial = result.kind === 'partially_filled';
     await deps.signals.transition(signal.id, ['approved'], 'executed', { statusReason: isPartial ? 'PARTIALLY_FILLED' : 'FILLED', decision: snapshot });
     await deps.accounts.recordAudit({

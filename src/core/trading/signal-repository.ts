@@ -20,4 +20,10 @@ export interface SignalRepository {
   setNoticeRef(signalId: number, noticeRef: string): Promise<void>;
   /** Signals in one of `statuses` whose expiresAt is at or before `now`, oldest first, at most `limit`. */
   listOverdue(statuses: readonly SignalStatus[], now: Date, limit: number): Promise<SignalRecord[]>;
+  /**
+   * Claimed signals whose entry outcome was never recorded, oldest first, at most `limit`: status
+   * `approved` with one of `reasons` as statusReason, or (`anyApproved`) every `approved` signal,
+   * which only a start-up may ask for (no executor can be running then).
+   */
+  listUnsettledEntries(q: { readonly reasons: readonly string[]; readonly anyApproved: boolean; readonly limit: number }): Promise<SignalRecord[]>;
 }

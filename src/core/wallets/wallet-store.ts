@@ -49,5 +49,11 @@ export interface WalletStore {
   /** Deletes the wallet with its stored keys (its closed positions, orders and logs go with it). */
   delete(walletId: number): Promise<void>;
   updateAutoTrade(walletId: number, patch: AutoTradePatch): Promise<WalletInfo>;
+  /**
+   * Sets the wallet's pause switch if it belongs to the user, as one conditional write (only when it
+   * differs), so two requests at once change it once: `changed` tells whether this call did. Null
+   * when the user has no such wallet.
+   */
+  setTradingPaused(userId: number, walletId: number, paused: boolean): Promise<{ readonly changed: boolean; readonly wallet: WalletInfo } | null>;
   credentials(walletId: number): Promise<EncryptedCredentials | null>;
 }

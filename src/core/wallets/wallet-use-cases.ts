@@ -1,10 +1,11 @@
 import type { AccountRepository } from '../accounts/account-repository.js';
 import type { UserAccount, WalletInfo } from '../accounts/account.js';
 import type { Decimal } from '../money.js';
-import type { Clock, Logger } from '../ports.js';
+import type { Clock, Logger, Notifier } from '../ports.js';
 import type { Result } from '../result.js';
 import { makeAddWallet, type AddWalletError, type AddWalletInput } from './add-wallet.js';
 import { makeChangeAutoTrade, type ChangeAutoTrade } from './change-auto-trade.js';
+import { makeChangeWalletPause, type ChangeWalletPause } from './change-wallet-pause.js';
 import { makeRemoveWallet, type RemoveWalletError } from './remove-wallet.js';
 import type { SecretCipher } from './secret-cipher.js';
 import type { WalletExposure, WalletStore } from './wallet-store.js';
@@ -21,6 +22,8 @@ export interface WalletUseCases {
   add(input: AddWalletInput): Promise<Result<WalletInfo, AddWalletError>>;
   remove(input: { readonly user: UserAccount; readonly walletId: number; readonly actor: string }): Promise<Result<WalletInfo, RemoveWalletError>>;
   readonly autoTrade: ChangeAutoTrade;
+  /** Pausing and resuming new entries on one wallet (/pause <wallet>, /resume <wallet>, the /wallets buttons). */
+  readonly pause: ChangeWalletPause;
 }
 
 export function makeWalletUseCases(deps: {
@@ -30,6 +33,8 @@ export function makeWalletUseCases(deps: {
   readonly exchangeIds: () => Promise<readonly string[]>;
   readonly forgetExchange: (walletId: number) => void;
   readonly paperStartingBalanceUsd: Decimal;
+  /** Tells the user about a wallet's pause switch (WALLET_TRADING_PAUSED / _RESUMED). */
+  readonly notifier: Notifier;
   readonly clock: Clock;
   readonly log: Logger;
 }): WalletUseCases {
@@ -44,5 +49,6 @@ export function makeWalletUseCases(deps: {
     add: makeAddWallet(deps),
     remove: makeRemoveWallet(deps),
     autoTrade: makeChangeAutoTrade(deps),
+    pause: makeChangeWalletPause(deps),
   };
 }

@@ -35,10 +35,11 @@ describe('/wallets: adding and removing wallets, API keys kept secret', () => {
     await venue?.close();
   });
 
-  it('/wallets lists every wallet with its balances and the buttons to add, remove and auto-trade', async () => {
+  it('/wallets lists every wallet with its balances and the buttons to pause, add, remove and auto-trade', async () => {
     h.say(TRADER, '/wallets');
     const list = await h.next(TRADER, /^Paper — paper exchange, spot · auto-trading off\nEquity \$10,000\.00\n {2}USDT 10000/);
-    expect(buttonData(list)).toEqual(['wal:add', 'wal:rm', 'at:list', 'wal:list', 'menu']);
+    const paper = (await h.accounts.listWallets(h.users.get(TRADER)!.id))[0]!;
+    expect(buttonData(list)).toEqual([`wal:pause:${paper.id}`, 'wal:add', 'wal:rm', 'at:list', 'wal:list', 'menu']);
   });
 
   it('adds a paper futures wallet in four answers, refusing an unknown exchange and a bad name', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { makeSeededRandom } from '../../../src/core/adapters/exchange-paper/seeded-random.js';
 import {
   ClientOrderIdError,
+  followUpClientOrderId,
   formatClientOrderId,
   isOurClientOrderId,
   isValidClientOrderId,
@@ -49,5 +50,14 @@ describe('client order ids', () => {
     ms += 1;
     const afterRestart = makeRandomClientOrderId(makeSeededRandom(9), clock)(1, 'entry');
     expect(afterRestart).not.toBe(first);
+  });
+
+  it('follow-up legs number the first id: still ours and valid, and refused when there is no room', () => {
+    expect(followUpClientOrderId('rae-7-s2s', 1)).toBe('rae-7-s2s-1');
+    expect(followUpClientOrderId('rae-7-s2s', 36)).toBe('rae-7-s2s-10');
+    expect(isOurClientOrderId('rae-7-s2s-1') && isValidClientOrderId('rae-7-s2s-1')).toBe(true);
+    expect(isOurClientOrderId('rae-7-s2s-1-2')).toBe(false);
+    expect(() => followUpClientOrderId('rae-7-s2s', 0)).toThrow(ClientOrderIdError);
+    expect(() => followUpClientOrderId('x'.repeat(35), 1)).toThrow(ClientOrderIdError);
   });
 });

@@ -129,6 +129,13 @@ describe('executeOrder on the paper exchange', () => {
     expect(new Set(orders.orders.map((o) => o.clientOrderId)).size).toBe(3);
   });
 
+  it("the legs after the first of a caller's id are numbered from it, so the whole entry can be found from its first id", async () => {
+    const { executeOrder, orders } = await setup({ spreadBps: 10, config: { limitReprices: 1, limitPollMs: 1000, route: { ...defaultRouteThresholds, patientLimitTimeoutMs: 3000 } } });
+    const result = await executeOrder(entryRequest({ symbol: BTC, qty: '1', urgency: 'patient', clientOrderId: 'rae-1-s9' }));
+    expect(result.fill.clientOrderIds).toEqual(['rae-1-s9', 'rae-1-s9-1', 'rae-1-s9-2']);
+    expect(orders.orders.map((o) => o.clientOrderId)).toEqual(['rae-1-s9', 'rae-1-s9-1', 'rae-1-s9-2']);
+  });
+
   it('a resting limit order that the market reaches fills without being cancelled', async () => {
     const { executeOrder, orders } = await setup({ minute: 29, spreadBps: 10, config: { limitPollMs: 10_000, route: { ...defaultRouteThresholds, patientLimitTimeoutMs: 180_000 } } });
     const result = await executeOrder(entryRequest({ symbol: BTC, qty: '0.5', urgency: 'patient' }));

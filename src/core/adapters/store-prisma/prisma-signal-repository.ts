@@ -76,6 +76,15 @@ export class PrismaSignalRepository implements SignalRepository {
     return rows.map(toSignalRecord);
   }
 
+  async listUnsettledEntries(q: { readonly reasons: readonly string[]; readonly anyApproved: boolean; readonly limit: number }): Promise<SignalRecord[]> {
+    const rows = await this.db.signal.findMany({
+      where: q.anyApproved ? { status: 'approved' } : { status: 'approved', statusReason: { in: [...q.reasons] } },
+      orderBy: { id: 'asc' },
+      take: q.limit,
+    });
+    return rows.map(toSignalRecord);
+  }
+
   private async findByKey(userId: number, idempotencyKey: string): Promise<SignalRecord | null> {
     const row = await this.db.signal.findUnique({ where: { userId_idempotencyKey: { userId, idempotencyKey } } });
     return row ? toSignalRecord(row) : null;

@@ -13,7 +13,7 @@ export class PrismaTradingStateStore implements TradingStateStore {
     return fromRow(row);
   }
 
-  async save(userId: number, s: StoredTradingState, transition?: { readonly from: TradingStatus }): Promise<void> {
+  async save(userId: number, s: StoredTradingState, expected: TradingStatus, options?: { readonly recordTransition: boolean }): Promise<boolean> {
     const data = {
       state: s.status.state,
       reason: s.status.reason,
@@ -29,22 +29,25 @@ export class PrismaTradingStateStore implements TradingStateStore {
       monthStartAt: s.periodMarks.month?.startAt ?? null,
       monthStartEquityUsd: s.periodMarks.month?.equityUsd.toString() ?? null,
     };
-    const writes = [this.db.tradingState.update({ where: { userId }, data })];
-    if (transition) {
-      writes.push(
-        this.db.tradingStateEvent.create({
+    // One transaction: the conditional update (compare-and-set on state and changedAt) and, only
+    // if it won, the event row.
+    return this.db.$transaction(async (tx) => {
+      const { count } = await tx.tradingState.updateMany({ where: { userId, state: expected.state, changedAt: expected.changedAt }, data });
+      if (count === 0) return false;
+      if (options?.recordTransition) {
+        await tx.tradingStateEvent.create({
           data: {
             userId,
-            fromState: transition.from.state,
+            fromState: expected.state,
             toState: s.status.state,
             reason: s.status.reason,
             detail: JSON.stringify(s.status.detail),
             at: s.status.changedAt,
           },
-        }) as never,
-      );
-    }
-    await this.db.$transaction(writes);
+        });
+      }
+      return true;
+    });
   }
 }
 

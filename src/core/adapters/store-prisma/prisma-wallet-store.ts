@@ -63,6 +63,13 @@ export class PrismaWalletStore implements WalletStore {
     return toWalletInfo(await this.db.wallet.update({ where: { id: walletId }, data }));
   }
 
+  async setTradingPaused(userId: number, walletId: number, paused: boolean): Promise<{ changed: boolean; wallet: WalletInfo } | null> {
+    // The owner is part of the condition: a wallet id of another user matches no row.
+    const { count } = await this.db.wallet.updateMany({ where: { id: walletId, userId, tradingPaused: !paused }, data: { tradingPaused: paused } });
+    const row = await this.db.wallet.findFirst({ where: { id: walletId, userId } });
+    return row ? { changed: count === 1, wallet: toWalletInfo(row) } : null;
+  }
+
   async credentials(walletId: number): Promise<EncryptedCredentials | null> {
     const row = await this.db.wallet.findUnique({ where: { id: walletId }, select: { apiKeyEnc: true, apiSecretEnc: true, apiPasswordEnc: true } });
     if (!row || row.apiKeyEnc === null || row.apiSecretEnc === null) return null;
