@@ -132,13 +132,13 @@ async function main(): Promise<void> {
   const signals = new PrismaSignalRepository(db);
   const orderLinks = new PrismaOrderLinks(db);
   const settleEntries = makeSettleUnsettledEntries({
-    signals, orders, positions, orderLinks, accounts, exchangeForWallet, notifier, clock,
+    signals, orders, positions, orderLinks, accounts, exchangeForWallet, notifier, clock, onPositionOpened: positionManagement.protectNewPosition,
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)), random: cryptoRandom, log: log.child({ component: 'settle-entries' }),
   });
 
   const assessTrade = makeAssessTrade({ loadRiskContext, analysisTimeframe: feed.baseTimeframe, analysisCandles: 288 });
   const trading = makeTradingUseCases({
-    signals, accounts, positions, orderLinks, exchangeForWallet, assessTrade,
+    signals, accounts, positions, orderLinks, exchangeForWallet, assessTrade, onPositionOpened: positionManagement.protectNewPosition,
     executorForWallet: async (wallet) => makeExecuteOrder({
       exchange: await exchangeForWallet(wallet), orders, clock, notifier, log: log.child({ component: 'executor' }),
       elapsedMs: () => performance.now(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)), random: cryptoRandom,

@@ -70,3 +70,29 @@ export function sumDec(values: Iterable<Decimal>): Decimal {
   for (const v of values) total = total.plus(v);
   return total;
 }
+
+/**
+ * a.cmp(b) (−1, 0 or 1; NaN if either is NaN) without the copy of `b` that decimal.js makes on every
+ * comparison, because it also accepts numbers and strings: for hot paths such as the risk decision,
+ * which compares some twenty times per trade. The algorithm is decimal.js's own, over its
+ * documented read-only fields: `d` (digits in base 1e7, aligned by the exponent, no trailing zero
+ * words), `e` (the exponent) and `s` (the sign).
+ */
+export function compareDec(a: Decimal, b: Decimal): number {
+  const ad = a.d;
+  const bd = b.d;
+  // NaN or ±Infinity (never in money): decimal.js decides.
+  if (!ad || !bd) return a.cmp(b);
+  const as = a.s;
+  if (!ad[0] || !bd[0]) return ad[0] ? as : bd[0] ? -b.s : 0;
+  if (as !== b.s) return as;
+  const isNegative = as < 0;
+  if (a.e !== b.e) return a.e > b.e !== isNegative ? 1 : -1;
+  const n = ad.length < bd.length ? ad.length : bd.length;
+  for (let k = 0; k < n; k++) {
+    const x = ad[k]!;
+    const y = bd[k]!;
+    if (x !== y) return x > y !== isNegative ? 1 : -1;
+  }
+  return ad.length === bd.length ? 0 : ad.length > bd.length !== isNegative ? 1 : -1;
+}

@@ -32,6 +32,14 @@ export interface Candle {
 
 export type OrderSide = 'buy' | 'sell';
 export type OrderType = 'market' | 'limit';
+/**
+ * A resting stop order: it waits at the venue until the last price trades at or through its
+ * trigger (at or below for a sell, at or above for a buy), then becomes a market order
+ * (`stop_market`) or a limit order at its limit price (`stop_limit`).
+ */
+export type StopOrderType = 'stop_market' | 'stop_limit';
+/** Every kind of order the venue may hold or report. */
+export type AnyOrderType = OrderType | StopOrderType;
 
 /** Trading rules of one market, as the exchange publishes them. */
 export interface MarketRules {
@@ -93,6 +101,46 @@ export interface OrderRequest {
   readonly reduceOnly?: boolean;
 }
 
+/**
+ * A protective stop to rest at the venue (see StopOrderType). It is reduce-only in meaning: it
+ * closes (part of) a position and never opens one.
+ */
+export interface StopOrderRequest {
+  /** Our id, stored with the intent before sending, exactly as for other orders. */
+  readonly clientOrderId: string;
+  readonly symbol: string;
+  /** sell protects a long, buy a short. */
+  readonly side: OrderSide;
+  readonly qtyBase: Decimal;
+  /** The price whose trade triggers the order. */
+  readonly triggerPrice: Decimal;
+  /**
+   * For venues that rest only stop-limit orders (Binance spot without STOP_LOSS): how far beyond
+   * the trigger the limit sits, in percent (1 is 1 %), i.e. the worst price the triggered order
+   * may fill at. Stop-market venues ignore it.
+   */
+  readonly limitOffsetPct: Decimal;
+  /** Sent as reduce-only where the venue knows positions (futures); spot has none to reduce. */
+  readonly reduceOnly: boolean;
+}
+
+/**
+ * What a venue offers for resting stops. Present on an Exchange only when its stops can be placed,
+ * listed (fetchOpenOrders), looked up by client id and cancelled like any other order.
+ */
+export interface StopOrders {
+  /**
+   * True when a resting stop holds the quantity it would sell, as a spot sell order holds coins:
+   * an exit of the same coins must cancel the stop first, and a replacement can only be placed
+   * once the old stop is cancelled.
+   */
+  readonly reservesBalance: boolean;
+  /** The kind of stop the venue rests on a loaded market, or null when that market has none. */
+  typeFor(symbol: string): StopOrderType | null;
+  /** Sends a stop order; the same three outcomes, refusal reasons and client-id rules as submitOrder. */
+  submit(request: StopOrderRequest): Promise<SubmitOutcome>;
+}
+
 export type ExchangeOrderStatus = 'open' | 'closed' | 'canceled' | 'rejected' | 'expired';
 
 export interface ExchangeOrder {
@@ -100,11 +148,15 @@ export interface ExchangeOrder {
   readonly clientOrderId: string;
   readonly symbol: string;
   readonly side: OrderSide;
-  readonly type: OrderType;
+  /** For a stop order: its kind even after it triggered (a filled stop is still `stop_*`). */
+  readonly type: AnyOrderType;
+  /** `open` for a stop that rests untriggered too. */
   readonly status: ExchangeOrderStatus;
   readonly qtyBase: Decimal;
   readonly filledQtyBase: Decimal;
   readonly limitPrice: Decimal | null;
+  /** Trigger price of a stop order; absent or null for market and limit orders. */
+  readonly triggerPrice?: Decimal | null;
   /** Average fill price, null when nothing filled. */
   readonly avgPrice: Decimal | null;
   /** Fees paid, converted to the quote currency. */
@@ -134,6 +186,8 @@ export type RefusalReason =
   | 'PRICE_CAP_EXCEEDED'
   | 'AUTH_FAILED'
   | 'DUPLICATE_CLIENT_ID'
+  /** A stop whose trigger the price has already passed (it would execute at once), or a post-only order that would take. */
+  | 'WOULD_EXECUTE_IMMEDIATELY'
   | 'REJECTED';
 
 /** The exchange as the engine sees it: the paper exchange and the ccxt adapter both implement it. */
@@ -151,8 +205,14 @@ export interface Exchange {
   submitOrder(request: OrderRequest): Promise<SubmitOutcome>;
   /** Looks an order up by our client id: how unknown outcomes are resolved. Null if the venue never got it. */
   fetchOrderByClientId(symbol: string, clientOrderId: string): Promise<ExchangeOrder | null>;
+  /** Every order the venue holds, resting stops included (the kill switch cancels what this lists). */
   fetchOpenOrders(symbol?: string): Promise<readonly ExchangeOrder[]>;
   cancelOrder(symbol: string, orderId: string): Promise<ExchangeOrder>;
+  /**
+   * Resting protective stops (see StopOrders). Absent or null: the venue (or this adapter) has none,
+   * and the position monitor enforces every stop itself on each tick.
+   */
+  readonly stopOrders?: StopOrders | null;
 }
 
 /**

@@ -7,6 +7,8 @@ export interface ExchangeContractSubject {
   readonly exchange: Exchange;
   /** A market with a book on both sides and a quote balance worth a few minimum-size orders. */
   readonly symbol: string;
+  /** Whether the adapter offers resting stop orders on this market (then the stop contract runs too). */
+  readonly hasStopOrders?: boolean;
   readonly dispose?: () => Promise<void> | void;
 }
 
@@ -31,6 +33,9 @@ function qtyWorth(rules: MarketRules, price: Decimal, factor = 2): Decimal {
  * Generic behaviour every Exchange adapter must show (paper, ccxt-on-fake-server...): markets
  * load with positive steps, the ticker is not crossed, a market buy moves balances and is found
  * by its client id, an unknown client id is null, a resting limit order lists as open and cancels.
+ * With stop orders: a protective sell stop rests untriggered, lists as open with its trigger (so the
+ * kill switch's "cancel every open order" sees it), is found by its client id and cancels; a stop
+ * the price has already passed is refused without executing.
  */
 export function runExchangeContract(name: string, makeExchange: () => Promise<ExchangeContractSubject>): void {
   describe(`Exchange contract: ${name}`, () => {
@@ -133,6 +138,49 @@ export function runExchangeContract(name: string, makeExchange: () => Promise<Ex
       const openAfter = await subject.exchange.fetchOpenOrders(subject.symbol);
       expect(openAfter.map((o) => o.clientOrderId)).not.toContain(clientOrderId);
       expect((await subject.exchange.fetchOrderByClientId(subject.symbol, clientOrderId))?.status).toBe('canceled');
+    });
+
+    it('says whether it offers resting stop orders', () => {
+      expect(Boolean(subject.exchange.stopOrders)).toBe(subject.hasStopOrders === true);
+    });
+
+    it('a protective sell stop rests untriggered, lists as open with its trigger, is found by client id, then cancels', async () => {
+      const stops = subject.exchange.stopOrders;
+      if (!stops) return;
+      const ticker = await subject.exchange.fetchTicker(subject.symbol);
+      const triggerPrice = ticker.bid.mul('0.9').div(rules.priceTick).floor().mul(rules.priceTick);
+      const qtyBase = qtyWorth(rules, triggerPrice.mul('0.98'));
+      const bought = await subject.exchange.submitOrder({ clientOrderId: nextClientId(), symbol: subject.symbol, side: 'buy', type: 'market', qtyBase: qtyBase.mul(2) });
+      expect(bought.kind).toBe('accepted');
+      const clientOrderId = nextClientId();
+      const outcome = await stops.submit({ clientOrderId, symbol: subject.symbol, side: 'sell', qtyBase, triggerPrice, limitOffsetPct: new Decimal(2), reduceOnly: true });
+      if (outcome.kind !== 'accepted') throw new Error(`expected accepted, got ${JSON.stringify(outcome)}`);
+      expect(outcome.order.clientOrderId).toBe(clientOrderId);
+      expect(outcome.order.status).toBe('open');
+      expect(outcome.order.type.startsWith('stop_')).toBe(true);
+      expect(outcome.order.triggerPrice?.eq(triggerPrice)).toBe(true);
+      expect(outcome.order.filledQtyBase.isZero()).toBe(true);
+
+      const listed = (await subject.exchange.fetchOpenOrders()).find((o) => o.clientOrderId === clientOrderId);
+      expect(listed?.triggerPrice?.eq(triggerPrice)).toBe(true);
+      expect(listed?.type).toBe(outcome.order.type);
+      const found = await subject.exchange.fetchOrderByClientId(subject.symbol, clientOrderId);
+      expect([found?.id, found?.status, found?.triggerPrice?.toString()]).toEqual([outcome.order.id, 'open', triggerPrice.toString()]);
+
+      const cancelled = await subject.exchange.cancelOrder(subject.symbol, outcome.order.id);
+      expect([cancelled.status, cancelled.clientOrderId, cancelled.filledQtyBase.toString()]).toEqual(['canceled', clientOrderId, '0']);
+      expect((await subject.exchange.fetchOpenOrders(subject.symbol)).map((o) => o.clientOrderId)).not.toContain(clientOrderId);
+    });
+
+    it('refuses a stop the price has already passed, executing nothing', async () => {
+      const stops = subject.exchange.stopOrders;
+      if (!stops) return;
+      const ticker = await subject.exchange.fetchTicker(subject.symbol);
+      const triggerPrice = ticker.ask.mul('1.05').div(rules.priceTick).ceil().mul(rules.priceTick);
+      const clientOrderId = nextClientId();
+      const outcome = await stops.submit({ clientOrderId, symbol: subject.symbol, side: 'sell', qtyBase: qtyWorth(rules, ticker.bid), triggerPrice, limitOffsetPct: new Decimal(2), reduceOnly: true });
+      expect(outcome).toMatchObject({ kind: 'refused', reason: 'WOULD_EXECUTE_IMMEDIATELY', retryable: false });
+      expect(await subject.exchange.fetchOrderByClientId(subject.symbol, clientOrderId)).toBeNull();
     });
   });
 }

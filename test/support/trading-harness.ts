@@ -17,6 +17,7 @@ import { PrismaWalletStore } from '../../src/core/adapters/store-prisma/prisma-w
 import { PrismaWebhookSecretStore } from '../../src/core/adapters/store-prisma/prisma-webhook-secret-store.js';
 import { WalletExchanges } from '../../src/core/adapters/wallet-exchanges.js';
 import { makeExecuteOrder } from '../../src/core/execution/execute-order.js';
+import { makePositionManagement } from '../../src/core/positions/make-position-management.js';
 import { Decimal } from '../../src/core/money.js';
 import type { Logger } from '../../src/core/ports.js';
 import { makeAccountOverview } from '../../src/core/portfolio/account-overview.js';
@@ -60,6 +61,12 @@ export interface HarnessOptions {
   /** MASTER_KEY; null: unset (live wallets refused). Default: a test key. */
   readonly masterKey?: string | null;
   readonly proposalTtlSeconds?: number;
+  /**
+   * Position management (monitor, protective stops) built on the same parts, and entries resting
+   * their protective stop at the venue as soon as they open, as in main.ts. Default false: the
+   * trading tests count orders and do not want stop orders among them.
+   */
+  readonly positionManagement?: boolean;
   /** ccxt options for live wallets (a fake exchange server's fetch). */
   readonly liveCcxtOptions?: Readonly<Record<string, unknown>>;
 }
@@ -83,6 +90,8 @@ export interface TradingHarness {
   readonly accounts: PrismaAccountRepository;
   readonly cipher: AesGcmCipher | null;
   readonly logs: string[];
+  /** Present when HarnessOptions.positionManagement is set. */
+  readonly management: ReturnType<typeof makePositionManagement> | null;
   readonly users: ReadonlyMap<number, UserAccount>;
   say(userId: number, text: string): number;
   next(userId: number, match?: MessageMatch, kinds?: ('sent' | 'edited')[]): Promise<Message>;
@@ -113,8 +122,15 @@ export async function startTradingHarness(o: HarnessOptions): Promise<TradingHar
   const notifier = new TelegramNotifier({ accounts, log });
   const loadRiskContext = makeLoadRiskContext({ accounts, positions, tradingStates: new PrismaTradingStateStore(t.db), exchangeForWallet, notifier, clock, log });
   const assessTrade = makeAssessTrade({ loadRiskContext, analysisTimeframe: '5m', analysisCandles: 288 });
+  const management = o.positionManagement
+    ? makePositionManagement({
+      store: positions, accounts, orders, exchangeForWallet, notifier, clock, log,
+      executor: { elapsedMs: () => performance.now(), sleep: async (ms) => clock.advance(ms), random: makeSeededRandom(seed++) },
+    })
+    : null;
   const trading = makeTradingUseCases({
     signals: new PrismaSignalRepository(t.db), accounts, positions, orderLinks: new PrismaOrderLinks(t.db), exchangeForWallet, assessTrade,
+    ...(management ? { onPositionOpened: management.protectNewPosition } : {}),
     executorForWallet: async (wallet) => makeExecuteOrder({
       exchange: await exchangeForWallet(wallet), orders, clock, notifier, log, elapsedMs: () => performance.now(),
       // The executor's waits move the market clock, so a resting limit order meets its time-out without real waiting.
@@ -160,7 +176,7 @@ export async function startTradingHarness(o: HarnessOptions): Promise<TradingHar
   await api.waitForPolling();
 
   return {
-    t, api, bot, clock, proposalClock, trading, wallets, webhookSecrets, exchanges, accounts, cipher, logs, users,
+    t, api, bot, clock, proposalClock, trading, wallets, webhookSecrets, exchanges, accounts, cipher, logs, users, management,
     say: (userId, text) => api.sendUserMessage({ userId, firstName: `Trader ${userId}`, text }),
     next: (userId, match, kinds) => api.waitForBotMessage({ chatId: userId, ...(match ? { match } : {}), ...(kinds ? { kinds } : {}) }),
     press: (userId, messageId, callbackData, allowMissingButton) => api.pressButton({ userId, messageId, callbackData, ...(allowMissingButton ? { allowMissingButton } : {}) }),

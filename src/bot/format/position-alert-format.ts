@@ -57,6 +57,17 @@ export function formatPositionAlert(event: NotifyEvent): string | null {
           : 'The monitor tries again on its next tick.',
       ].join('\n');
     }
+    case 'STOP_ORDER_FAILED': {
+      const what = d.action === 'cancel' ? 'could not cancel' : d.action === 'replace' ? 'could not move' : 'could not place';
+      const resting = d.restingTriggerQuote === null || d.restingTriggerQuote === undefined ? null : dec('restingTriggerQuote');
+      return [
+        `⚠️ <b>Exchange stop order</b>: I ${what} the stop order resting on the exchange for ${who}`,
+        `Exchange: ${escapeHtml(str('failure').toLowerCase().replace(/_/g, ' '))}${str('message') ? ` — ${escapeHtml(str('message'))}` : ''}.`,
+        d.protectedAtVenue === true && resting
+          ? `A stop order at ${formatPrice(resting)} still rests on the exchange; the monitor also enforces your stop at ${formatPrice(dec('stopPriceQuote'))} on every tick and tries again.`
+          : `No stop order rests on the exchange for now: the monitor enforces your stop at ${formatPrice(dec('stopPriceQuote'))} on every tick (only while it runs) and tries again.`,
+      ].join('\n');
+    }
     default:
       return null;
   }

@@ -210,6 +210,7 @@ const refusalTexts: Readonly<Record<string, string>> = {
   EXIT_PENDING: 'An earlier exit of this position is still being confirmed with the exchange; nothing was sent, so nothing is sold twice. Try again in a minute.',
   QTY_BELOW_MIN: 'That amount is below the exchange minimum order. Use Close for the whole position.',
   REMAINDER_BELOW_MIN: 'Closing half would leave less than the exchange minimum open (it could never be sold). Use Close for the whole position.',
+  STOP_ORDER_NOT_CANCELLED: 'Nothing was sent: the stop order resting on the exchange could not be cancelled (it holds the coins). It still protects the position; try again in a moment.',
   SLIPPAGE_TOO_HIGH: 'Nothing was sent: the order book is too thin for your maximum slippage right now. Try a smaller part, wait, or raise the maximum in /risk.',
   INSUFFICIENT_FUNDS: 'The exchange refused: the wallet does not hold enough to close this.',
   WALLET_UNAVAILABLE: 'The wallet of this position is not available right now.',
@@ -264,7 +265,10 @@ const breakEvenRefusals: Readonly<Record<BreakEvenRefusalReason, string>> = {
 
 /** A short answer for the button's toast. */
 export function formatBreakEvenOutcome(o: BreakEvenOutcome): string {
-  if (o.kind === 'moved') return `Stop moved from ${formatPrice(o.fromPriceQuote)} to break-even ${formatPrice(o.toPriceQuote)} (entry plus fees).`;
+  if (o.kind === 'moved') {
+    const resting = o.restingStop === 'moved' ? ' The stop order on the exchange moved with it.' : o.restingStop === 'pending' ? ' The stop order on the exchange follows shortly; until then the monitor enforces it.' : '';
+    return `Stop moved from ${formatPrice(o.fromPriceQuote)} to break-even ${formatPrice(o.toPriceQuote)} (entry plus fees).${resting}`;
+  }
   const figures = o.breakEvenPriceQuote && o.markPriceQuote ? ` (break-even ${formatPrice(o.breakEvenPriceQuote)}, price ${formatPrice(o.markPriceQuote)}, stop ${formatPrice(o.stopPriceQuote!)})` : '';
   return `${breakEvenRefusals[o.reason]}${figures}`;
 }

@@ -1,5 +1,5 @@
 import type { Decimal } from '../money.js';
-import type { OrderSide, OrderType } from '../ports.js';
+import type { AnyOrderType, OrderSide } from '../ports.js';
 
 /** Why an order exists. Entries need an approved risk decision; the rest reduce or close a position. */
 export type OrderPurpose = 'entry' | 'exit' | 'stop' | 'take_profit' | 'scale_out' | 'kill';
@@ -25,12 +25,14 @@ export interface OrderRecord {
   readonly exchangeOrderId: string | null;
   readonly symbol: string;
   readonly side: OrderSide;
-  /** What we asked for: a market order carries its protective cap in `limitPrice`. */
-  readonly type: OrderType;
+  /** What we asked for: a market order carries its protective cap in `limitPrice`; a resting stop is `stop_*`. */
+  readonly type: AnyOrderType;
   readonly purpose: OrderPurpose;
   readonly reduceOnly: boolean;
   readonly qtyBase: Decimal;
   readonly limitPrice: Decimal | null;
+  /** Trigger of a resting stop order; absent or null for other orders. */
+  readonly triggerPrice?: Decimal | null;
   readonly filledQtyBase: Decimal;
   readonly avgFillPrice: Decimal | null;
   readonly feeQuote: Decimal;
@@ -48,11 +50,13 @@ export interface NewOrderIntent {
   readonly clientOrderId: string;
   readonly symbol: string;
   readonly side: OrderSide;
-  readonly type: OrderType;
+  readonly type: AnyOrderType;
   readonly purpose: OrderPurpose;
   readonly reduceOnly: boolean;
   readonly qtyBase: Decimal;
   readonly limitPrice: Decimal | null;
+  /** Trigger of a resting stop order (stored in the stopPrice column). */
+  readonly triggerPrice?: Decimal | null;
   readonly createdAt: Date;
 }
 
@@ -82,8 +86,8 @@ export interface ExecutionLogEntry {
   readonly timestamp: Date;
   readonly action: ExecutionAction;
   readonly symbol: string;
-  /** The route taken: "market" (always with a protective cap) or "limit". */
-  readonly orderType: OrderType;
+  /** The route taken: "market" (always with a protective cap) or "limit"; `stop_*` for a resting stop that fired. */
+  readonly orderType: AnyOrderType;
   /** The price at send time: the touch for a market order, the limit price for a limit order. */
   readonly requestedPrice: Decimal | null;
   /** The price the decision was made at (signal or mark). */

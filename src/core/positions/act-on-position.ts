@@ -14,6 +14,8 @@ import type { PositionTick } from './position-tick.js';
 import { recordExitFill, type PositionCloseSummary } from './record-exit-fill.js';
 import { needsStateWrite, ruleStatePatch } from './rule-state-patch.js';
 import { settlePendingExit } from './settle-pending-exit.js';
+import type { SettledStopFill } from './settle-stop-fill.js';
+import type { ProtectiveStops, StopFailure } from './sync-protective-stop.js';
 import { toManagedPosition } from './to-managed-position.js';
 
 export interface ActDeps {
@@ -23,6 +25,8 @@ export interface ActDeps {
   readonly notifier: Notifier;
   readonly log: Logger;
   readonly intervals: AlertIntervals;
+  /** Resting protective stops at the venue; absent: the monitor's per-tick stop alone. */
+  readonly stops?: ProtectiveStops;
 }
 
 /** One position that needs more than a state write this tick: exits, or an exit left pending. */
@@ -36,6 +40,8 @@ export interface PositionWork {
   readonly market: MarketRules;
   readonly tick: PositionTick;
   readonly exchange: Exchange;
+  /** The venue no longer lists the position's resting stop as open: look it up (it may have executed) before anything else. */
+  readonly refreshStop?: boolean;
 }
 
 /** What acting on one position did, for the run's summary. */
@@ -63,6 +69,12 @@ const purposeOf: Readonly<Record<CloseReason, 'stop' | 'take_profit' | 'exit'>> 
  * partial exit is retried on the next tick (a refused scale-out gives its level back); an unknown
  * outcome stops all further exits of the position until it is settled. A close of a quantity below
  * the market's minimums is booked without an order (dust). The caller holds the position's lock.
+ *
+ * With resting stops (deps.stops, a venue that has them): a stop the venue no longer lists is looked
+ * up first (`refreshStop`: executed means closed from its fill, reason STOP_HIT); before any exit the
+ * resting stop is cancelled (it holds the coins on spot), and what it filled first is booked instead
+ * of selling; a stop that cannot be cancelled holds the exits back to the next tick. Last, the
+ * resting stop is brought in line with the position (placed, moved, resized), unless an exit is pending.
  */
 export async function actOnPosition(deps: ActDeps, work: PositionWork, now: Date, counts: ActCounts): Promise<void> {
   const { market, tick, rules } = work;
@@ -70,6 +82,21 @@ export async function actOnPosition(deps: ActDeps, work: PositionWork, now: Date
   let record = work.record;
   let managed = work.managed;
   let evaluation = work.evaluation;
+  const stops = deps.stops;
+  const stopTarget = () => ({ record, exchange: work.exchange, market });
+
+  if (stops && work.refreshStop) {
+    const refreshed = await stops.refresh(stopTarget());
+    record = refreshed.record;
+    if (refreshed.kind === 'triggered') {
+      if (await closedByStop(deps, refreshed, counts, now, log)) return;
+      managed = toManagedPosition(record, market);
+      evaluation = null;
+    } else if (record !== work.record) {
+      managed = toManagedPosition(record, market);
+      evaluation = null;
+    }
+  }
 
   if (record.pendingExit) {
     const settled = await settlePendingExit({ store: deps.store, orders: deps.orders, log }, { record, position: managed, exchange: work.exchange, market, markPriceQuote: tick.markPriceQuote, now });
@@ -103,6 +130,23 @@ export async function actOnPosition(deps: ActDeps, work: PositionWork, now: Date
     evaluation = evaluatePosition(managed, tick, rules, market);
   }
   evaluation ??= evaluatePosition(managed, tick, rules, market);
+
+  if (stops && evaluation.actions.some((a) => a.kind === 'SCALE_OUT' || a.kind === 'CLOSE')) {
+    // On spot the resting stop holds the coins an exit would sell: it goes first.
+    const cancelled = await stops.cancelForExit(stopTarget());
+    record = cancelled.record;
+    if (cancelled.kind === 'triggered') {
+      if (await closedByStop(deps, cancelled, counts, now, log)) return;
+      managed = toManagedPosition(record, market);
+      evaluation = evaluatePosition(managed, tick, rules, market);
+    } else if (cancelled.kind === 'failed') {
+      log.warn({ message: cancelled.failure.message }, 'resting stop not cancelled: exits held back to the next tick');
+      const held = new PositionAlerts(record, deps.intervals, now);
+      stopFailedAlert(held, cancelled.failure, record);
+      await deliver(deps, record, held, log);
+      return;
+    }
+  }
 
   const alerts = new PositionAlerts(record, deps.intervals, now);
   const executeOrder = deps.executorFor(work.exchange);
@@ -190,6 +234,18 @@ export async function actOnPosition(deps: ActDeps, work: PositionWork, now: Date
     }
   }
   if (statePatch) record = await deps.store.update(record.id, statePatch);
+  if (!closed && stops && !record.pendingExit && stops.needsSync(record, market, work.exchange)) {
+    const synced = await stops.sync(stopTarget());
+    record = synced.record;
+    if (synced.kind === 'triggered' && synced.closed) {
+      closed = synced.closed;
+      counts.closed++;
+      alerts.closed(synced.closed, synced.filledQtyBase);
+    } else if (synced.kind === 'failed') {
+      log.warn({ action: synced.failure.action, reason: synced.failure.failure, message: synced.failure.message }, 'resting stop not in line with the position: retried next tick');
+      stopFailedAlert(alerts, synced.failure, record);
+    }
+  }
   if (!closed) {
     for (const a of evaluation.actions) {
       if (a.kind === 'MOVE_STOP') {
@@ -203,6 +259,24 @@ export async function actOnPosition(deps: ActDeps, work: PositionWork, now: Date
     }
   }
   await deliver(deps, record, alerts, log);
+}
+
+/** Alerts and counts a position the venue's resting stop closed; false when the stop filled only part of it. */
+async function closedByStop(deps: ActDeps, settled: SettledStopFill, counts: ActCounts, now: Date, log: Logger): Promise<boolean> {
+  if (!settled.closed) return false;
+  counts.closed++;
+  const alerts = new PositionAlerts(settled.record, deps.intervals, now);
+  alerts.closed(settled.closed, settled.filledQtyBase);
+  await deliver(deps, settled.record, alerts, log);
+  return true;
+}
+
+function stopFailedAlert(alerts: PositionAlerts, f: StopFailure, record: PositionRecord): void {
+  if (f.shouldAlert) {
+    alerts.stopOrderFailed({
+      action: f.action, failure: f.failure, message: f.message, stopPriceQuote: record.stopPrice, protectedAtVenue: f.protectedAtVenue, restingTriggerQuote: f.restingTriggerQuote,
+    });
+  }
 }
 
 /** Stores the alert marks (cooldowns), then sends the alerts; a failing notifier is logged, never fatal. */

@@ -12,6 +12,8 @@ import { makePositionViews } from './make-position-views.js';
 import { makeMonitorPositions, type MonitorPositionsConfig } from './monitor-positions.js';
 import { PositionLocks } from './position-locks.js';
 import type { ManagedPositionStore } from './position-repository.js';
+import { makeProtectNewPosition } from './make-protect-new-position.js';
+import { makeProtectiveStops, type ProtectiveStopConfig } from './sync-protective-stop.js';
 
 export interface PositionManagementDeps {
   readonly store: ManagedPositionStore;
@@ -27,12 +29,15 @@ export interface PositionManagementDeps {
   readonly atrTimeframe?: string;
   readonly atrTtlMs?: number;
   readonly monitor?: Partial<MonitorPositionsConfig>;
+  /** Resting protective stops on venues that have them (stop-limit offset, check interval). */
+  readonly protectiveStops?: Partial<ProtectiveStopConfig>;
 }
 
 /**
  * Wires position management once for the process: one executor per exchange, one ATR cache and one
  * set of position locks shared by the monitor and the chat actions (so a chat close and a monitor
- * exit never overlap on a position). Returns the monitor tick and the chat use cases.
+ * exit never overlap on a position), and one keeper of the protective stops resting at the venues
+ * (placed, moved and cancelled by both). Returns the monitor tick and the chat use cases.
  */
 export function makePositionManagement(deps: PositionManagementDeps) {
   const executors = new WeakMap<Exchange, ExecuteOrder>();
@@ -48,16 +53,26 @@ export function makePositionManagement(deps: PositionManagementDeps) {
   const atr = new AtrCache({ timeframe: deps.atrTimeframe ?? '1h', period: 14, baselinePeriod: 100, ttlMs: deps.atrTtlMs ?? 5 * 60_000, log: deps.log.child({ component: 'atr' }) });
   const log = deps.log.child({ component: 'positions' });
   const common = { accounts: deps.accounts, exchangeForWallet: deps.exchangeForWallet, locks, clock: deps.clock, log };
+  const stops = makeProtectiveStops({
+    store: deps.store, orders: deps.orders, clock: deps.clock, random: deps.executor.random, log: deps.log.child({ component: 'protective-stops' }),
+    ...(deps.protectiveStops ? { config: deps.protectiveStops } : {}),
+  });
   const views = makePositionViews({ ...common, positions: deps.store, atr, ...(deps.monitor?.rules ? { rules: deps.monitor.rules } : {}) });
   return {
-    monitorPositions: makeMonitorPositions({ ...common, store: deps.store, orders: deps.orders, executorFor, atr, notifier: deps.notifier, ...(deps.monitor ? { config: deps.monitor } : {}) }),
+    monitorPositions: makeMonitorPositions({
+      ...common, store: deps.store, orders: deps.orders, executorFor, atr, notifier: deps.notifier, protectiveStops: { stops, orders: deps.orders },
+      ...(deps.monitor ? { config: deps.monitor } : {}),
+    }),
     positions: {
       listOpen: views.listOpen,
       view: views.view,
-      close: makeClosePosition({ ...common, positions: deps.store, executorFor }),
-      moveStopToBreakEven: makeMoveStopToBreakEven({ ...common, positions: deps.store }),
+      close: makeClosePosition({ ...common, positions: deps.store, executorFor, protectiveStops: stops }),
+      moveStopToBreakEven: makeMoveStopToBreakEven({ ...common, positions: deps.store, protectiveStops: stops }),
     },
     executorFor,
     locks,
+    protectiveStops: stops,
+    /** Rests a just-opened position's stop at the venue at once (the entry paths call it). */
+    protectNewPosition: makeProtectNewPosition({ ...common, protectiveStops: stops }),
   };
 }

@@ -15,6 +15,8 @@ import type { PositionPatch, PositionRecord } from './position-record.js';
 import type { ManagedPositionStore } from './position-repository.js';
 import { makePositionRulesCache, type PositionRulesCache } from './position-rules-for-wallet.js';
 import { needsStateWrite, ruleStatePatch } from './rule-state-patch.js';
+import { checkVenueStops } from './check-venue-stops.js';
+import type { ProtectiveStops } from './sync-protective-stop.js';
 import { toManagedPosition } from './to-managed-position.js';
 
 export interface MonitorPositionsConfig {
@@ -32,6 +34,11 @@ export interface MonitorPositionsDeps {
   readonly accounts: Pick<AccountRepository, 'riskSettings' | 'listWallets'>;
   /** Settles orders of pending exits (see settlePendingExit). */
   readonly orders: Pick<OrderRepository, 'updateOrder'>;
+  /**
+   * Resting protective stops on venues that have them (see makeProtectiveStops); absent: every stop
+   * is enforced by the monitor alone. Its order repository also records the stops' own orders.
+   */
+  readonly protectiveStops?: { readonly stops: ProtectiveStops; readonly orders: Pick<OrderRepository, 'findByClientOrderId' | 'updateOrder'> };
   readonly exchangeForWallet: (wallet: WalletInfo) => Promise<Exchange>;
   /** The executor of an exchange (one executor per exchange, see makeExecuteOrder). */
   readonly executorFor: (exchange: Exchange) => ExecuteOrder;
@@ -103,6 +110,11 @@ interface MarketGroup {
  * 4. Writes changed rule state in one batch (needsStateWrite) and sends STOP_MOVED and
  *    HEALTH_DEGRADED alerts (throttled per position, see PositionAlerts).
  * 5. Acts on positions with exits or a pending exit (actOnPosition), a few at a time.
+ * With resting stops (deps.protectiveStops) a position whose stop moved, whose quantity changed or
+ * that has no confirmed resting stop is acted on too (the stop is placed or replaced at the venue);
+ * the others cost no exchange I/O. Each wallet's resting stops are checked against its open orders
+ * on the first tick and then every verifyIntervalMs (checkVenueStops, one request per wallet): a
+ * stop no longer listed is looked up, and one the venue executed closes its position from the fill.
  * A failure of one user, wallet, symbol or position is logged and listed in the summary; the others
  * go on. Returns `skipped` when the previous call is still running (the in-process lock; the
  * scheduler's guard is the first line). Positions a chat action holds or changed since they were
@@ -180,16 +192,21 @@ async function runTick(deps: MonitorPositionsDeps, config: MonitorPositionsConfi
   // One read per venue and symbol, all at once: a slow or failing market only affects its own positions.
   const groups: MarketGroup[] = [];
   for (const symbols of venues.values()) for (const g of symbols.values()) groups.push(g);
-  const priced = await Promise.all(
-    groups.map(async (g) => {
-      try {
-        return await fetchPositionTick(g.venue.exchange, g.venue.venueKey, g.symbol, deps.atr, now);
-      } catch (error) {
-        fail('market_data', g.records, g.symbol, error);
-        return null;
-      }
-    }),
-  );
+  const protective = deps.protectiveStops;
+  const [priced, goneStops] = await Promise.all([
+    Promise.all(
+      groups.map(async (g) => {
+        try {
+          return await fetchPositionTick(g.venue.exchange, g.venue.venueKey, g.symbol, deps.atr, now);
+        } catch (error) {
+          fail('market_data', g.records, g.symbol, error);
+          return null;
+        }
+      }),
+    ),
+    protective ? checkStopsOfWallets(deps, protective, groups, readEpoch, now) : Promise.resolve(new Set<number>()),
+  ]);
+  const stops = protective?.stops;
 
   const saves: { record: PositionRecord; patch: PositionPatch | null; alerts: PositionAlerts | null; moved: number; health: number }[] = [];
   const work: PositionWork[] = [];
@@ -204,20 +221,23 @@ async function runTick(deps: MonitorPositionsDeps, config: MonitorPositionsConfi
       const owner = owners[i]!;
       try {
         const managed = toManagedPosition(record, market);
+        const refreshStop = goneStops.has(record.id);
         if (record.pendingExit) {
-          work.push({ record, managed, evaluation: null, rules: owner.rules, settings: owner.settings, market, tick, exchange: owner.exchange });
+          work.push({ record, managed, evaluation: null, rules: owner.rules, settings: owner.settings, market, tick, exchange: owner.exchange, refreshStop });
           continue;
         }
         const evaluation = evaluatePosition(managed, tick, owner.rules, market);
         evaluated++;
         const actions = evaluation.actions;
+        // Exchange I/O for the resting stop only where it must change (or be checked): the rest of the book costs nothing.
+        const stopIo = refreshStop || (stops !== undefined && stops.needsSync(record, market, owner.exchange, evaluation.stopPriceQuote));
+        if (stopIo || actions.some((a) => a.kind === 'SCALE_OUT' || a.kind === 'CLOSE')) {
+          work.push({ record, managed, evaluation, rules: owner.rules, settings: owner.settings, market, tick, exchange: owner.exchange, refreshStop });
+          continue;
+        }
         const write = needsStateWrite(record, managed, evaluation, owner.rules.healthThreshold);
         if (actions.length === 0) {
           if (write) saves.push({ record, patch: ruleStatePatch(evaluation), alerts: null, moved: 0, health: 0 });
-          continue;
-        }
-        if (actions.some((a) => a.kind === 'SCALE_OUT' || a.kind === 'CLOSE')) {
-          work.push({ record, managed, evaluation, rules: owner.rules, settings: owner.settings, market, tick, exchange: owner.exchange });
           continue;
         }
         const alerts = new PositionAlerts(record, config.alertIntervals, now);
@@ -270,7 +290,7 @@ async function runTick(deps: MonitorPositionsDeps, config: MonitorPositionsConfi
     for (const s of locked) deps.locks.release(s.record.id, true);
   }
 
-  const actDeps = { store: deps.store, orders: deps.orders, executorFor: deps.executorFor, notifier: deps.notifier, log, intervals: config.alertIntervals };
+  const actDeps = { store: deps.store, orders: deps.orders, executorFor: deps.executorFor, notifier: deps.notifier, log, intervals: config.alertIntervals, ...(stops ? { stops } : {}) };
   await runPool(work, config.exitConcurrency, async (w) => {
     if (!acquire(deps, w.record.id, readEpoch)) {
       deferred++;
@@ -293,6 +313,42 @@ async function runTick(deps: MonitorPositionsDeps, config: MonitorPositionsConfi
   if (work.length > 0 || failures.length > 0) log.info(fields, 'position monitor tick');
   else log.debug(fields, 'position monitor tick');
   return summary;
+}
+
+/**
+ * Checks, for every wallet due a check (ProtectiveStops.isVerifyDue), its positions' resting stops
+ * against the venue's open orders (checkVenueStops): returns the ids of positions whose stop is no
+ * longer listed. A wallet whose check fails is logged and checked again on the next tick.
+ */
+async function checkStopsOfWallets(
+  deps: MonitorPositionsDeps, protective: NonNullable<MonitorPositionsDeps['protectiveStops']>, groups: readonly MarketGroup[], readEpoch: number, now: Date,
+): Promise<Set<number>> {
+  const byWallet = new Map<number, { exchange: Exchange; records: PositionRecord[] }>();
+  for (const g of groups) {
+    for (let i = 0; i < g.records.length; i++) {
+      const owner = g.owners[i]!;
+      if (!owner.exchange.stopOrders || !protective.stops.isVerifyDue(owner.wallet.id, now)) continue;
+      let entry = byWallet.get(owner.wallet.id);
+      if (!entry) byWallet.set(owner.wallet.id, (entry = { exchange: owner.exchange, records: [] }));
+      entry.records.push(g.records[i]!);
+    }
+  }
+  const gone = new Set<number>();
+  await Promise.all(
+    [...byWallet].map(async ([walletId, { exchange, records }]) => {
+      try {
+        const checked = await checkVenueStops(
+          { orders: protective.orders, clock: deps.clock, log: deps.log },
+          { walletId, exchange, records, isBusy: (positionId) => deps.locks.isHeld(positionId) || deps.locks.changedSince(positionId, readEpoch) },
+        );
+        for (const id of checked.missing) gone.add(id);
+        protective.stops.markVerified(walletId, now);
+      } catch (error) {
+        deps.log.warn({ walletId, err: error }, 'resting stops not checked this tick');
+      }
+    }),
+  );
+  return gone;
 }
 
 /** Takes the position's lock unless a chat action holds it or changed the position since it was read. */

@@ -6,9 +6,9 @@ import type { PositionRecord } from './position-record.js';
 import type { PositionCloseSummary } from './record-exit-fill.js';
 
 /** Alert kinds of position management (the bot words them in format/alert-format.ts). */
-export type PositionAlertKind = 'STOP_MOVED' | 'SCALE_OUT_EXECUTED' | 'POSITION_CLOSED' | 'HEALTH_DEGRADED' | 'EXIT_FAILED';
+export type PositionAlertKind = 'STOP_MOVED' | 'SCALE_OUT_EXECUTED' | 'POSITION_CLOSED' | 'HEALTH_DEGRADED' | 'EXIT_FAILED' | 'STOP_ORDER_FAILED';
 
-export const positionAlertKinds: readonly PositionAlertKind[] = ['STOP_MOVED', 'SCALE_OUT_EXECUTED', 'POSITION_CLOSED', 'HEALTH_DEGRADED', 'EXIT_FAILED'];
+export const positionAlertKinds: readonly PositionAlertKind[] = ['STOP_MOVED', 'SCALE_OUT_EXECUTED', 'POSITION_CLOSED', 'HEALTH_DEGRADED', 'EXIT_FAILED', 'STOP_ORDER_FAILED'];
 
 /** How often an alert of a kind may repeat for one position, ms (per kind; absent: every time). */
 export interface AlertIntervals {
@@ -79,6 +79,20 @@ export class PositionAlerts {
     if (!this.#due('EXIT_FAILED', this.intervals.exitFailedMs)) return;
     this.#add('EXIT_FAILED', {
       purpose: f.purpose, reason: f.reason, failure: f.failure, message: f.message, filledQtyBase: f.filledQtyBase.toString(), remainingQtyBase: f.remainingQtyBase.toString(),
+    }, true);
+  }
+
+  /**
+   * The resting stop at the venue could not be placed, replaced or cancelled. `protectedAtVenue`
+   * says whether a resting stop still protects the position (the old one kept or restored, at
+   * `restingTriggerQuote`); either way the monitor enforces the stop on each tick and retries.
+   * Throttled like EXIT_FAILED: a venue refusing every tick alerts once per interval.
+   */
+  stopOrderFailed(f: { action: 'place' | 'replace' | 'cancel'; failure: string; message: string; stopPriceQuote: Decimal; protectedAtVenue: boolean; restingTriggerQuote: Decimal | null }): void {
+    if (!this.#due('STOP_ORDER_FAILED', this.intervals.exitFailedMs)) return;
+    this.#add('STOP_ORDER_FAILED', {
+      action: f.action, failure: f.failure, message: f.message, stopPriceQuote: f.stopPriceQuote.toString(), protectedAtVenue: f.protectedAtVenue,
+      restingTriggerQuote: f.restingTriggerQuote?.toString() ?? null,
     }, true);
   }
 

@@ -1,3 +1,4 @@
+import type { Decimal } from '../money.js';
 import type { PositionRules } from './build-position-rules.js';
 import { toApproxNumber } from './compare-decimals.js';
 import type { ManagedPosition } from './managed-position.js';
@@ -72,39 +73,96 @@ const W_VOLATILITY = 10;
  * the stop moves closer to the mark (both up to double rounding), and is always an integer in
  * 0..100. A breached stop is not refused: the stop parts then score 0. Throws on a zero R.
  */
-export function positionHealth(
-  position: Pick<ManagedPosition, 'side' | 'entryPriceQuote' | 'initialStopPriceQuote' | 'stopPriceQuote' | 'bestPriceQuote' | 'openedAt'>,
+export function positionHealth(position: HealthSubject, tick: PositionTick, rules: Pick<PositionRules, 'maxHoursWithoutOneR'>): PositionHealth {
+  return positionHealthWith(position, position.stopPriceQuote, position.bestPriceQuote, tick, rules.maxHoursWithoutOneR);
+}
+
+/** The fields of a position the health score reads. */
+export type HealthSubject = Pick<ManagedPosition, 'side' | 'entryPriceQuote' | 'initialStopPriceQuote' | 'stopPriceQuote' | 'bestPriceQuote' | 'openedAt'>;
+
+/**
+ * positionHealth of `position` with its stop and best price replaced by `stopPriceQuote` and
+ * `bestPriceQuote`: the health of an evaluation's advanced state before its `next` is built.
+ */
+export function positionHealthWith(
+  position: HealthSubject,
+  stopPriceQuote: Decimal,
+  bestPriceQuote: Decimal,
   tick: PositionTick,
-  rules: Pick<PositionRules, 'maxHoursWithoutOneR'>,
+  maxHoursWithoutOneR: number,
 ): PositionHealth {
-  return scorePositionHealth(
-    position.side === 'long' ? 1 : -1,
-    toApproxNumber(position.entryPriceQuote),
-    toApproxNumber(position.initialStopPriceQuote),
-    toApproxNumber(position.stopPriceQuote),
-    toApproxNumber(position.bestPriceQuote),
-    tick.now.getTime() - position.openedAt.getTime(),
-    readTickRange(tick),
-    rules.maxHoursWithoutOneR,
-  );
+  const range = readTickRange(tick);
+  const x: HealthMeasures = { d: NaN, a: NaN, m: NaN, s: NaN, g: NaN, giveBackShare: NaN, v: NaN, e0: NaN, e1: NaN, e2: NaN, e3: NaN, e4: NaN, e5: NaN };
+  const score = measureHealth(position, stopPriceQuote, bestPriceQuote, tick, range, maxHoursWithoutOneR, x);
+  const atrKnown = range.atrNum > 0;
+  const regimeKnown = atrKnown && range.baselineAtrNum > 0;
+  return {
+    score,
+    parts: [
+      part('STOP_DISTANCE_R', W_STOP_R, x.d, x.e0, x.d <= 0 ? 'STOP_BREACHED' : x.d < 0.25 ? 'NEAR_STOP' : 'OK'),
+      atrKnown ? part('STOP_DISTANCE_ATR', W_STOP_ATR, x.a, x.e1, x.a <= 0 ? 'STOP_BREACHED' : x.a < 1 ? 'WITHIN_NOISE' : 'OK') : UNKNOWN_ATR_PART,
+      part('UNREALISED_R', W_UNREALISED, x.m, x.e2, x.m < 0 ? 'LOSING' : 'OK'),
+      part('TIME_PROGRESS', W_TIME, x.s, x.e3, x.s >= 1 ? 'OUT_OF_TIME' : x.s > 0.25 ? 'BEHIND_SCHEDULE' : 'OK'),
+      part('GIVE_BACK', W_GIVE_BACK, x.g, x.e4, x.giveBackShare > 0.5 ? 'GIVING_BACK' : 'OK'),
+      regimeKnown ? part('VOLATILITY_REGIME', W_VOLATILITY, x.v, x.e5, x.v > 2 ? 'VOLATILITY_EXTREME' : x.v > 1.5 ? 'VOLATILITY_ELEVATED' : 'OK') : UNKNOWN_REGIME_PART,
+    ],
+  };
 }
 
 /**
- * positionHealth over doubles, for callers that already hold them (evaluatePosition): `dir` is 1
- * for a long and -1 for a short, prices are in quote per unit, `heldMs` is the time since opening.
+ * positionHealthWith(...).score without the parts: what the monitor needs for every position on
+ * every tick (the threshold crossing, the persistence check), while the parts are read only for the
+ * few positions written or alerted. The same arithmetic (measureHealth), so always equal.
  */
-export function scorePositionHealth(
-  dir: number,
-  entry: number,
-  initialStop: number,
-  stop: number,
-  best: number,
-  heldMs: number,
+export function positionHealthScoreWith(
+  position: HealthSubject,
+  stopPriceQuote: Decimal,
+  bestPriceQuote: Decimal,
+  tick: PositionTick,
+  maxHoursWithoutOneR: number,
+): number {
+  return measureHealth(position, stopPriceQuote, bestPriceQuote, tick, readTickRange(tick), maxHoursWithoutOneR, null);
+}
+
+/** The values of the table in positionHealth, and the exact (unrounded) part scores. */
+interface HealthMeasures {
+  d: number;
+  a: number;
+  m: number;
+  s: number;
+  g: number;
+  giveBackShare: number;
+  v: number;
+  e0: number;
+  e1: number;
+  e2: number;
+  e3: number;
+  e4: number;
+  e5: number;
+}
+
+/**
+ * The score, and into `out` (when given) the values the parts are built from. The one place the
+ * score is computed. It takes Decimals and returns an integer, and writes doubles only into an
+ * `out` the caller asked for: V8 boxes every double passed to a call it does not inline or stored
+ * in an object, and the score is worked out for every open position on every tick. Throws on a zero R.
+ */
+function measureHealth(
+  position: HealthSubject,
+  stopPriceQuote: Decimal,
+  bestPriceQuote: Decimal,
+  tick: PositionTick,
   range: TickRange,
   maxHoursWithoutOneR: number,
-): PositionHealth {
-  const r = Math.abs(entry - initialStop);
+  out: HealthMeasures | null,
+): number {
+  const dir = position.side === 'long' ? 1 : -1;
+  const entry = toApproxNumber(position.entryPriceQuote);
+  const stop = toApproxNumber(stopPriceQuote);
+  const best = toApproxNumber(bestPriceQuote);
+  const r = Math.abs(entry - toApproxNumber(position.initialStopPriceQuote));
   if (!(r > 0)) throw new RangeError('positionHealth: the initial stop equals the entry (R is zero)');
+  const heldMs = tick.now.getTime() - position.openedAt.getTime();
   const mark = range.markNum;
   const stopRoom = dir * (mark - stop);
   const m = (dir * (mark - entry)) / r;
@@ -131,17 +189,22 @@ export function scorePositionHealth(
   const w1 = atrKnown ? W_STOP_ATR : 0;
   const w5 = regimeKnown ? W_VOLATILITY : 0;
   const total = (W_STOP_R * e0 + w1 * e1 + W_UNREALISED * e2 + W_TIME * e3 + W_GIVE_BACK * e4 + w5 * e5) / (W_STOP_R + w1 + W_UNREALISED + W_TIME + W_GIVE_BACK + w5);
-  return {
-    score: Math.round(total),
-    parts: [
-      part('STOP_DISTANCE_R', W_STOP_R, d, e0, d <= 0 ? 'STOP_BREACHED' : d < 0.25 ? 'NEAR_STOP' : 'OK'),
-      atrKnown ? part('STOP_DISTANCE_ATR', W_STOP_ATR, a, e1, a <= 0 ? 'STOP_BREACHED' : a < 1 ? 'WITHIN_NOISE' : 'OK') : UNKNOWN_ATR_PART,
-      part('UNREALISED_R', W_UNREALISED, m, e2, m < 0 ? 'LOSING' : 'OK'),
-      part('TIME_PROGRESS', W_TIME, s, e3, s >= 1 ? 'OUT_OF_TIME' : s > 0.25 ? 'BEHIND_SCHEDULE' : 'OK'),
-      part('GIVE_BACK', W_GIVE_BACK, g, e4, giveBackShare > 0.5 ? 'GIVING_BACK' : 'OK'),
-      regimeKnown ? part('VOLATILITY_REGIME', W_VOLATILITY, v, e5, v > 2 ? 'VOLATILITY_EXTREME' : v > 1.5 ? 'VOLATILITY_ELEVATED' : 'OK') : UNKNOWN_REGIME_PART,
-    ],
-  };
+  if (out !== null) {
+    out.d = d;
+    out.a = a;
+    out.m = m;
+    out.s = s;
+    out.g = g;
+    out.giveBackShare = giveBackShare;
+    out.v = v;
+    out.e0 = e0;
+    out.e1 = e1;
+    out.e2 = e2;
+    out.e3 = e3;
+    out.e4 = e4;
+    out.e5 = e5;
+  }
+  return Math.round(total);
 }
 
 /** 100 × x clamped to 0..1. */

@@ -31,7 +31,16 @@ export interface PositionRecord {
   readonly trailingStopPrice: Decimal | null;
   readonly bestPrice: Decimal | null;
   readonly scaleOutsDone: number;
+  /**
+   * The resting protective stop at the venue (venues with stop orders, see syncProtectiveStop): our
+   * client order id, stored before the order is sent; absent or null when none rests. The venue's
+   * order id is `exchangeStopOrderId` (null until the venue confirmed the order).
+   */
+  readonly stopOrderClientId?: string | null;
   readonly exchangeStopOrderId: string | null;
+  /** Trigger price and quantity the resting stop was sent with; null with no resting stop. */
+  readonly stopOrderTriggerPrice?: Decimal | null;
+  readonly stopOrderQtyBase?: Decimal | null;
   readonly healthScore: number | null;
   readonly closeReason: string | null;
   readonly openedAt: Date;
@@ -77,7 +86,7 @@ export type PositionPatch = Partial<
   Pick<
     PositionRecord,
     | 'status' | 'stopPrice' | 'qtyBase' | 'realisedPnlUsd' | 'unrealisedPnlUsd' | 'feesUsd' | 'rMultiple'
-    | 'trailingActive' | 'trailingStopPrice' | 'bestPrice' | 'scaleOutsDone' | 'exchangeStopOrderId'
+    | 'trailingActive' | 'trailingStopPrice' | 'bestPrice' | 'scaleOutsDone' | 'exchangeStopOrderId' | 'stopOrderClientId' | 'stopOrderTriggerPrice' | 'stopOrderQtyBase'
     | 'healthScore' | 'closeReason' | 'closedAt' | 'pendingExit' | 'lastAlerts'
   >
 > & { readonly healthParts?: unknown };

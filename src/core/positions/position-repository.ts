@@ -22,6 +22,8 @@ export interface PositionOrderFill {
   readonly id: number;
   readonly clientOrderId: string;
   readonly purpose: string;
+  /** The order's type (see AnyOrderType); resting protective stops are `stop_market` / `stop_limit`. Absent: not known. */
+  readonly type?: string;
   /** The order's status (see OrderStatus): intent, sent, unknown and open are not final. */
   readonly status: string;
   readonly filledQtyBase: Decimal;

@@ -24,17 +24,11 @@ export function ruleStatePatch(evaluation: PositionEvaluation): PositionPatch {
  * it, so that survives a restart without a write per position per tick.
  */
 export function needsStateWrite(record: PositionRecord, managed: ManagedPosition, evaluation: PositionEvaluation, healthThreshold: number): boolean {
-  const next = evaluation.next;
-  if (next === managed && record.healthScore !== null) return false;
-  if (
-    record.bestPrice === null ||
-    next.stopPriceQuote !== managed.stopPriceQuote ||
-    next.trailingActive !== managed.trailingActive ||
-    next.trailingStopPriceQuote !== managed.trailingStopPriceQuote ||
-    next.bestPriceQuote !== managed.bestPriceQuote ||
-    next.scaleOutsDone !== managed.scaleOutsDone
-  ) {
-    return true;
-  }
-  return record.healthScore === null || record.healthScore < healthThreshold !== evaluation.health.score < healthThreshold;
+  // Read through ruleStateChanged and healthScore, not `next` and `health`: those are built on
+  // first read, and this runs for every open position on every tick. `managed` is the evaluated
+  // position, so "nothing changed" is exactly `evaluation.next === managed`.
+  const score = evaluation.healthScore;
+  if (!evaluation.ruleStateChanged && score === managed.healthScore && record.healthScore !== null) return false;
+  if (record.bestPrice === null || evaluation.ruleStateChanged) return true;
+  return record.healthScore === null || record.healthScore < healthThreshold !== score < healthThreshold;
 }

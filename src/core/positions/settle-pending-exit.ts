@@ -46,7 +46,9 @@ export async function settlePendingExit(
 ): Promise<SettleOutcome> {
   const pending = x.record.pendingExit!;
   const log = deps.log.child({ positionId: x.record.id, symbol: x.record.symbol, pendingExit: pending.reason });
-  const orders = (await deps.store.ordersSince(x.record.id, pending.since)).filter((o) => exitPurposes.has(o.purpose));
+  // Resting protective stops share the purpose 'stop' with stop exits, but are not part of the exit:
+  // what one of them filled was booked when it was cancelled before the exit (syncProtectiveStop).
+  const orders = (await deps.store.ordersSince(x.record.id, pending.since)).filter((o) => exitPurposes.has(o.purpose) && !o.type?.startsWith('stop_'));
   const settled: PositionOrderFill[] = [];
   let unresolved = 0;
   for (const order of orders) {

@@ -12,6 +12,8 @@ export interface LadderOutcome {
   readonly scaleOutsDone: number;
   /** Quantity still open after this tick's scale-outs; null once a CLOSE FINAL_TARGET was emitted. */
   readonly openQtyBase: Decimal | null;
+  /** The ladder's actions, in order (never empty); evaluatePosition appends the later steps' actions to it. */
+  readonly actions: PositionAction[];
 }
 
 // Prices are compared first as doubles; a level is worked out in Decimal only when the favourable
@@ -26,32 +28,31 @@ const GUARD = 1e-9;
  * step: whatever an earlier level skipped is included, so minimums and rounding never strand
  * quantity. Below minQty or minNotional the level is skipped (SCALE_OUT_SKIPPED). The last level
  * of a ladder whose fractions sum to 1 closes what is left (CLOSE FINAL_TARGET); with scale-out
- * disabled, reaching the last level closes everything. Actions are appended to `actions`.
- * Returns null when the tick reached no level (the common case, kept free of allocation).
+ * disabled, reaching the last level closes everything.
+ * Returns null when the tick reached no level (the common case, kept free of allocation and of
+ * Decimal arithmetic).
  */
-export function walkScaleOutLadder(
-  position: ManagedPosition,
-  rules: PositionRules,
-  market: MarketRules,
-  range: TickRange,
-  actions: PositionAction[],
-): LadderOutcome | null {
+export function walkScaleOutLadder(position: ManagedPosition, rules: PositionRules, market: MarketRules, range: TickRange): LadderOutcome | null {
   const dir = position.side === 'long' ? 1 : -1;
+  // Doubles for the cheap reach test, worked out here rather than passed in: V8 boxes doubles
+  // passed to a call it does not inline, and this runs for every position on every tick.
+  const entryNum = toApproxNumber(position.entryPriceQuote);
+  const riskNum = Math.abs(entryNum - toApproxNumber(position.initialStopPriceQuote));
   const levels = rules.scaleOutLevelsR;
   const favourable = dir === 1 ? range.high : range.low;
   const favourableNum = dir === 1 ? range.highNum : range.lowNum;
   let passed = rules.enableScaleOut ? position.scaleOutsDone : levels.length - 1;
   let open = position.qtyBase;
-  if (passed >= levels.length || !nearOrBeyond(dir, favourableNum, position, levels[passed]!)) return null;
+  if (passed >= levels.length || !nearOrBeyond(dir, favourableNum, entryNum, riskNum, levels[passed]!)) return null;
   const riskPerUnit = position.entryPriceQuote.minus(position.initialStopPriceQuote).abs();
 
   if (!rules.enableScaleOut) {
     const final = levelPrice(dir, position, riskPerUnit, levels[passed]!, market.priceTick);
     if (dir * compareDecimals(favourable, final) < 0) return null;
-    actions.push({ kind: 'CLOSE', reason: 'FINAL_TARGET', qtyBase: open, priceQuote: fillAt(final, range) });
-    return { scaleOutsDone: position.scaleOutsDone, openQtyBase: null };
+    return { scaleOutsDone: position.scaleOutsDone, openQtyBase: null, actions: [{ kind: 'CLOSE', reason: 'FINAL_TARGET', qtyBase: open, priceQuote: fillAt(final, range) }] };
   }
 
+  const actions: PositionAction[] = [];
   let cumulative = ZERO;
   for (let k = 0; k < passed; k++) cumulative = cumulative.plus(rules.scaleOutFractions[k]!);
   while (passed < levels.length) {
@@ -63,7 +64,7 @@ export function walkScaleOutLadder(
     const fill = fillAt(price, range);
     if (passed === levels.length && cumulative.gte(ONE.minus(FULL_EXIT_TOLERANCE))) {
       actions.push({ kind: 'CLOSE', reason: 'FINAL_TARGET', qtyBase: open, priceQuote: fill });
-      return { scaleOutsDone: passed, openQtyBase: null };
+      return { scaleOutsDone: passed, openQtyBase: null, actions };
     }
     // 40-digit thirds leave noise in the last digits (1 − 2/3 is 0.33…34): rounding it away first
     // keeps the floor below from dropping a whole amount step.
@@ -78,9 +79,10 @@ export function walkScaleOutLadder(
       actions.push({ kind: 'SCALE_OUT', level: passed, levelR, qtyBase: qty, priceQuote: fill });
       open = open.minus(qty);
     }
-    if (passed < levels.length && !nearOrBeyond(dir, favourableNum, position, levels[passed]!)) break;
+    if (passed < levels.length && !nearOrBeyond(dir, favourableNum, entryNum, riskNum, levels[passed]!)) break;
   }
-  return { scaleOutsDone: passed, openQtyBase: open };
+  if (actions.length === 0) return null;
+  return { scaleOutsDone: passed, openQtyBase: open, actions };
 }
 
 /** Level price in Decimal: entry ± levelR × R, rounded to the tick away from the entry (never nearer than its nominal R). */
@@ -91,9 +93,8 @@ function levelPrice(dir: number, position: ManagedPosition, riskPerUnit: Decimal
 }
 
 /** Cheap double test: false only when `price` is certainly short of the level (so the Decimal level need not be built). */
-function nearOrBeyond(dir: number, price: number, position: ManagedPosition, levelR: Decimal): boolean {
-  const entry = toApproxNumber(position.entryPriceQuote);
-  const nominal = entry + dir * Math.abs(entry - toApproxNumber(position.initialStopPriceQuote)) * toApproxNumber(levelR);
+function nearOrBeyond(dir: number, price: number, entryNum: number, riskNum: number, levelR: Decimal): boolean {
+  const nominal = entryNum + dir * riskNum * toApproxNumber(levelR);
   return dir * (price - nominal) >= -Math.abs(nominal) * GUARD;
 }
 

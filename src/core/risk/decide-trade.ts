@@ -55,10 +55,11 @@ export function decideTrade(input: TradeDecisionInput): RiskDecision {
     entryPriceQuote: intent.entryPriceQuote,
     lossPerUnitQuote: unit.lossPerUnitQuote,
     feePerUnitQuote: unit.feePerUnitQuote,
-    rr: unit.rr,
+    rewardPerUnitQuote: unit.rewardPerUnitQuote,
     confidence: intent.confidence,
     tradeHistory: input.tradeHistory,
     volatility: input.volatility,
+    amountStep: input.market.amountStep,
   });
   if (method.check !== undefined) checks.push(method.check);
   if (method.qtyBase === null) return { kind: 'rejected', checks, adjustments: [] };

@@ -1,4 +1,4 @@
-import { ONE, ZERO, type Decimal } from '../money.js';
+import { Decimal, ONE, ZERO } from '../money.js';
 import type { TradeHistorySummary } from './summarize-trade-history.js';
 
 /**
@@ -7,6 +7,17 @@ import type { TradeHistorySummary } from './summarize-trade-history.js';
  * because the signal's confidence is about this trade and the history only about trades in general.
  */
 export const KELLY_HISTORY_PRIOR_TRADES = 50;
+const PRIOR_TRADES = new Decimal(KELLY_HISTORY_PRIOR_TRADES);
+
+/**
+ * The win probability as a fraction `wins / trials` of two short numbers, so that Kelly can work
+ * with it exactly and cheaply (its quotient has 40 digits, and every operation on it costs more).
+ * `wins` is a Decimal (the confidence is one), `trials` a whole number (1 without history).
+ */
+export interface WinOdds {
+  readonly wins: Decimal;
+  readonly trials: number;
+}
 
 /**
  * Win probability for Kelly, a ratio 0..1.
@@ -21,10 +32,16 @@ export function estimateWinProbability(
   history: TradeHistorySummary | undefined,
   minHistoryTrades: number,
 ): Decimal {
+  const odds = estimateWinOdds(confidence, history, minHistoryTrades);
+  return odds.trials === 1 ? odds.wins : odds.wins.div(odds.trials);
+}
+
+/** {@link estimateWinProbability} as the fraction it is: W = wins / trials. */
+export function estimateWinOdds(confidence: Decimal, history: TradeHistorySummary | undefined, minHistoryTrades: number): WinOdds {
   const c = confidence.gt(ONE) ? ONE : confidence.isNegative() ? ZERO : confidence;
-  if (history === undefined || history.closedTrades <= 0 || history.closedTrades < minHistoryTrades) return c;
+  if (history === undefined || history.closedTrades <= 0 || history.closedTrades < minHistoryTrades) return { wins: c, trials: 1 };
   const n = history.closedTrades;
-  const wins = Math.max(0, Math.min(history.winningTrades, n));
-  // (1 − w)·c + w·h with w = n / (n + 50) and h = wins / n is (50·c + wins) / (n + 50): one division.
-  return c.mul(KELLY_HISTORY_PRIOR_TRADES).plus(wins).div(n + KELLY_HISTORY_PRIOR_TRADES);
+  const won = Math.max(0, Math.min(history.winningTrades, n));
+  // (1 − w)·c + w·h with w = n / (n + 50) and h = won / n is (50·c + won) / (n + 50).
+  return { wins: c.mul(PRIOR_TRADES).plus(won), trials: n + KELLY_HISTORY_PRIOR_TRADES };
 }

@@ -1,4 +1,4 @@
-import type { Decimal } from '../money.js';
+import { compareDec, type Decimal } from '../money.js';
 import type { Check, CheckCode } from './check.js';
 import type { TradingState } from './evaluate-trading-state.js';
 import type { TradeDecisionInput } from './risk-decision.js';
@@ -27,10 +27,10 @@ export function evaluateEntryChecks(i: Readonly<TradeDecisionInput>, rr: Decimal
   const s = book.settings;
   const intent = i.intent;
   const p = book.portfolio;
-  if (rr !== null) out.push({ code: 'RR_BELOW_MIN', passed: rr.gte(s.minRiskRewardRatio), value: rr, limit: s.minRiskRewardRatio, unit: 'ratio' });
+  if (rr !== null) out.push({ code: 'RR_BELOW_MIN', passed: compareDec(rr, s.minRiskRewardRatio) >= 0, value: rr, limit: s.minRiskRewardRatio, unit: 'ratio' });
   out.push({
     code: 'CONFIDENCE_BELOW_MIN',
-    passed: intent.confidence.gte(s.minSignalConfidence),
+    passed: compareDec(intent.confidence, s.minSignalConfidence) >= 0,
     value: intent.confidence,
     limit: s.minSignalConfidence,
     unit: 'ratio',

@@ -1,6 +1,7 @@
-import { Decimal, HUNDRED, ONE, ZERO } from '../money.js';
+import { compareDec, Decimal, HUNDRED, ONE, ZERO } from '../money.js';
 import type { Adjustment, Check, CheckUnit, SizeLimitCode } from './check.js';
 import type { TradeDecisionInput, TradeSize } from './risk-decision.js';
+import { floorQuotientToStep, floorToAmountStep } from './floor-to-amount-step.js';
 import { baseOfSymbol } from './summarize-portfolio.js';
 
 /** Per-unit figures of the trade (see computeRiskReward), quote per base unit. */
@@ -16,22 +17,26 @@ export interface FittedSize {
   readonly adjustments: readonly Adjustment[];
 }
 
-/** Running quantity and the cuts made so far (module-level helpers avoid a closure per call). */
+/**
+ * The running quantity, what it means for the limits (USD), and the cuts made so far (module-level
+ * helpers over it avoid a closure per call). Exposure and risk are computed when a limit first
+ * needs them: a size cut by the position cap would otherwise measure them twice.
+ */
 interface Fitting {
   qty: Decimal;
+  notional: Decimal;
+  /** Spot: notional plus the entry fee; futures: the notional. */
+  spend: Decimal;
+  /** The base asset's open notional plus this trade's; null until needed (see exposureOf). */
+  exposure: Decimal | null;
+  /** Loss to the stop, fees included; null until needed (see riskOf). */
+  risk: Decimal | null;
   readonly adjustments: Adjustment[];
   readonly step: Decimal;
-}
-
-/** What a quantity means for the limits, USD. */
-interface Measured {
-  readonly notional: Decimal;
-  /** Spot: notional plus the entry fee; futures: the notional. */
-  readonly spend: Decimal;
-  /** The base asset's open notional plus this trade's. */
-  readonly exposure: Decimal;
-  /** Loss to the stop, fees included. */
-  readonly risk: Decimal;
+  readonly entry: Decimal;
+  readonly feeFactor: Decimal | null;
+  readonly baseNotional: Decimal;
+  readonly loss: Decimal;
 }
 
 /**
@@ -72,77 +77,86 @@ export function fitSizeToLimits(
   const perLev = leverageReciprocal(leverage);
   const feeFactor = isSpot ? ONE.plus(m.takerFeeRate) : null;
   const baseNotional = book.portfolio.notionalByBase.get(m.base === '' ? baseOfSymbol(i.intent.symbol) : m.base) ?? ZERO;
-  const f: Fitting = { qty: ZERO, adjustments: [], step: m.amountStep };
-  f.qty = floorToAmountStep(methodQty.isNegative() ? ZERO : methodQty, f.step);
-  let at = measure(f.qty, entry, loss, feeFactor, baseNotional);
+  const qty0 = floorToAmountStep(methodQty.isNegative() ? ZERO : methodQty, m.amountStep);
+  const notional0 = qty0.mul(entry);
+  const f: Fitting = {
+    qty: qty0,
+    notional: notional0,
+    spend: feeFactor === null ? notional0 : notional0.mul(feeFactor),
+    exposure: null,
+    risk: null,
+    adjustments: [],
+    step: m.amountStep,
+    entry,
+    feeFactor,
+    baseNotional,
+    loss,
+  };
 
   // Each limit divides only when it binds.
   const positionCapUsd = limits.positionCapUsd;
-  if (at.notional.gt(positionCapUsd)) {
-    cut(f, 'POSITION_SIZE_LIMIT', positionCapUsd.div(entry), at.notional, positionCapUsd, 'usd');
-    at = measure(f.qty, entry, loss, feeFactor, baseNotional);
+  if (compareDec(f.notional, positionCapUsd) > 0) {
+    cut(f, 'POSITION_SIZE_LIMIT', positionCapUsd, entry, f.notional, positionCapUsd, 'usd');
   }
   const buyingPowerUsd = isSpot ? book.account.availableCashUsd : book.account.equityUsd.mul(lev);
-  if (at.spend.gt(buyingPowerUsd)) {
-    const toQty = buyingPowerUsd.div(feeFactor === null ? entry : entry.mul(feeFactor));
-    cut(f, 'BUYING_POWER_LIMIT', toQty, at.spend, buyingPowerUsd, 'usd');
-    at = measure(f.qty, entry, loss, feeFactor, baseNotional);
+  if (compareDec(f.spend, buyingPowerUsd) > 0) {
+    cut(f, 'BUYING_POWER_LIMIT', buyingPowerUsd, feeFactor === null ? entry : entry.mul(feeFactor), f.spend, buyingPowerUsd, 'usd');
   }
   const marginPct = isSpot ? HUNDRED : limits.futuresMarginLimitPct;
   const usedMargin = book.portfolio.usedMarginUsd;
   // Compared as notional against the margin room times leverage: exact, and no division.
   const marginRoom = isSpot ? limits.spotMarginRoomUsd : limits.futuresMarginRoomUsd;
   const marginRoomNotional = leverage === 1 ? marginRoom : marginRoom.mul(lev);
-  if (at.notional.gt(marginRoomNotional)) {
-    const before = usedMargin.plus(at.notional.mul(perLev)).mul(hundredOverEquity);
-    cut(f, 'MARGIN_LIMIT', marginRoomNotional.div(entry), before, marginPct, 'pct');
-    at = measure(f.qty, entry, loss, feeFactor, baseNotional);
+  if (compareDec(f.notional, marginRoomNotional) > 0) {
+    const before = usedMargin.plus(f.notional.mul(perLev)).mul(hundredOverEquity);
+    cut(f, 'MARGIN_LIMIT', marginRoomNotional, entry, before, marginPct, 'pct');
   }
   const exposureLimitUsd = limits.exposureLimitUsd;
-  if (at.exposure.gt(exposureLimitUsd)) {
-    const before = at.exposure.mul(hundredOverEquity);
-    cut(f, 'ASSET_EXPOSURE_LIMIT', exposureLimitUsd.minus(baseNotional).div(entry), before, s.maxSingleAssetExposurePercent, 'pct');
-    at = measure(f.qty, entry, loss, feeFactor, baseNotional);
+  if (compareDec(exposureOf(f), exposureLimitUsd) > 0) {
+    const before = exposureOf(f).mul(hundredOverEquity);
+    cut(f, 'ASSET_EXPOSURE_LIMIT', exposureLimitUsd.minus(baseNotional), entry, before, s.maxSingleAssetExposurePercent, 'pct');
   }
   const openRisk = book.portfolio.openRiskUsd;
-  if (at.risk.gt(limits.heatRoomUsd)) {
-    const before = openRisk.plus(at.risk).mul(hundredOverEquity);
-    cut(f, 'HEAT_LIMIT', limits.heatRoomUsd.div(loss), before, s.maxPortfolioHeat, 'pct');
-    at = measure(f.qty, entry, loss, feeFactor, baseNotional);
+  if (compareDec(riskOf(f), limits.heatRoomUsd) > 0) {
+    const before = openRisk.plus(riskOf(f)).mul(hundredOverEquity);
+    cut(f, 'HEAT_LIMIT', limits.heatRoomUsd, loss, before, s.maxPortfolioHeat, 'pct');
   }
   const budgetUsd = book.lossBudgets.remainingUsd;
-  if (at.risk.gt(budgetUsd)) {
-    cut(f, 'LOSS_BUDGET', budgetUsd.div(loss), at.risk, budgetUsd, 'usd');
-    at = measure(f.qty, entry, loss, feeFactor, baseNotional);
+  if (compareDec(riskOf(f), budgetUsd) > 0) {
+    cut(f, 'LOSS_BUDGET', budgetUsd, loss, riskOf(f), budgetUsd, 'usd');
   }
 
   const qty = f.qty;
-  const isQtyValid = !qty.isZero() && qty.gte(m.minQty);
-  const isNotionalValid = at.notional.gte(m.minNotional);
+  const notional = f.notional;
+  const spend = f.spend;
+  const exposure = exposureOf(f);
+  const risk = riskOf(f);
+  const isQtyValid = !qty.isZero() && compareDec(qty, m.minQty) >= 0;
+  const isNotionalValid = compareDec(notional, m.minNotional) >= 0;
   const isOrderValid = isQtyValid && isNotionalValid;
   // Shown margin via the reciprocal (a multiplication); the limit itself is checked in notional space, exactly.
-  const marginUsd = leverage === 1 ? at.notional : at.notional.mul(perLev);
-  const heat = openRisk.plus(at.risk);
+  const marginUsd = leverage === 1 ? notional : notional.mul(perLev);
+  const heat = openRisk.plus(risk);
   const heatAfterPct = heat.mul(hundredOverEquity);
   const cuts = f.adjustments;
-  pushLimit(out, cuts, isOrderValid, 'POSITION_SIZE_LIMIT', at.notional.gt(positionCapUsd), at.notional, positionCapUsd, 'usd');
-  pushLimit(out, cuts, isOrderValid, 'BUYING_POWER_LIMIT', at.spend.gt(buyingPowerUsd), at.spend, buyingPowerUsd, 'usd');
+  pushLimit(out, cuts, isOrderValid, 'POSITION_SIZE_LIMIT', compareDec(notional, positionCapUsd) > 0, notional, positionCapUsd, 'usd');
+  pushLimit(out, cuts, isOrderValid, 'BUYING_POWER_LIMIT', compareDec(spend, buyingPowerUsd) > 0, spend, buyingPowerUsd, 'usd');
   const marginAfterPct = usedMargin.plus(marginUsd).mul(hundredOverEquity);
-  pushLimit(out, cuts, isOrderValid, 'MARGIN_LIMIT', at.notional.gt(marginRoomNotional), marginAfterPct, marginPct, 'pct');
-  const exposurePct = at.exposure.mul(hundredOverEquity);
-  pushLimit(out, cuts, isOrderValid, 'ASSET_EXPOSURE_LIMIT', at.exposure.gt(exposureLimitUsd), exposurePct, s.maxSingleAssetExposurePercent, 'pct');
-  pushLimit(out, cuts, isOrderValid, 'HEAT_LIMIT', heat.gt(limits.heatLimitUsd), heatAfterPct, s.maxPortfolioHeat, 'pct');
-  pushLimit(out, cuts, isOrderValid, 'LOSS_BUDGET', at.risk.gt(budgetUsd), at.risk, budgetUsd, 'usd');
+  pushLimit(out, cuts, isOrderValid, 'MARGIN_LIMIT', compareDec(notional, marginRoomNotional) > 0, marginAfterPct, marginPct, 'pct');
+  const exposurePct = exposure.mul(hundredOverEquity);
+  pushLimit(out, cuts, isOrderValid, 'ASSET_EXPOSURE_LIMIT', compareDec(exposure, exposureLimitUsd) > 0, exposurePct, s.maxSingleAssetExposurePercent, 'pct');
+  pushLimit(out, cuts, isOrderValid, 'HEAT_LIMIT', compareDec(heat, limits.heatLimitUsd) > 0, heatAfterPct, s.maxPortfolioHeat, 'pct');
+  pushLimit(out, cuts, isOrderValid, 'LOSS_BUDGET', compareDec(risk, budgetUsd) > 0, risk, budgetUsd, 'usd');
   out.push({ code: 'QTY_BELOW_MIN', passed: isQtyValid, value: qty, limit: m.minQty, unit: 'qty' });
-  out.push({ code: 'NOTIONAL_BELOW_MIN', passed: isNotionalValid, value: at.notional, limit: m.minNotional, unit: 'usd' });
+  out.push({ code: 'NOTIONAL_BELOW_MIN', passed: isNotionalValid, value: notional, limit: m.minNotional, unit: 'usd' });
 
   if (!isOrderValid) return { size: null, adjustments: cuts };
   return {
     size: {
       qtyBase: qty,
-      notionalUsd: at.notional,
-      riskUsd: at.risk,
-      riskPctOfEquity: at.risk.mul(hundredOverEquity),
+      notionalUsd: notional,
+      riskUsd: risk,
+      riskPctOfEquity: risk.mul(hundredOverEquity),
       rr: unit.rr,
       heatAfterPct,
       feesUsd: qty.mul(unit.feePerUnitQuote),
@@ -153,14 +167,14 @@ export function fitSizeToLimits(
   };
 }
 
-function measure(qty: Decimal, entry: Decimal, loss: Decimal, feeFactor: Decimal | null, baseNotional: Decimal): Measured {
-  const notional = qty.mul(entry);
-  return {
-    notional,
-    spend: feeFactor === null ? notional : notional.mul(feeFactor),
-    exposure: baseNotional.plus(notional),
-    risk: qty.mul(loss),
-  };
+/** The base asset's exposure with the running quantity, computed once per quantity. */
+function exposureOf(f: Fitting): Decimal {
+  return f.exposure ?? (f.exposure = f.baseNotional.plus(f.notional));
+}
+
+/** The running quantity's loss to the stop, computed once per quantity. */
+function riskOf(f: Fitting): Decimal {
+  return f.risk ?? (f.risk = f.qty.mul(f.loss));
 }
 
 // Leverage is a small whole number almost always: its Decimal and reciprocal are built once.
@@ -175,23 +189,18 @@ function leverageReciprocal(leverage: number): Decimal {
   return (Number.isInteger(leverage) && leverage > 0 ? RECIPROCALS[leverage] : undefined) ?? ONE.div(leverage);
 }
 
-// Exchange steps are nearly always powers of ten (0.00001, 0.001, 1): for those, truncating the
-// decimals is the same floor as dividing by the step, at a fraction of the cost.
-const POWERS_OF_TEN: readonly Decimal[] = Array.from({ length: 19 }, (_, k) => new Decimal(`1e-${k}`));
-
-function floorToAmountStep(qty: Decimal, step: Decimal): Decimal {
-  if (step.isZero()) return qty.toDecimalPlaces(18, Decimal.ROUND_DOWN);
-  const dp = step.decimalPlaces();
-  const power = POWERS_OF_TEN[dp];
-  if (power !== undefined && step.eq(power)) return qty.toDecimalPlaces(dp, Decimal.ROUND_DOWN);
-  return qty.div(step).floor().mul(step);
-}
-
-/** Records a cut and floors the new quantity to the step (a negative room leaves nothing). */
-function cut(f: Fitting, code: SizeLimitCode, toQty: Decimal, valueBefore: Decimal, limit: Decimal, unit: CheckUnit): void {
-  const to = toQty.isNegative() ? ZERO : floorToAmountStep(toQty, f.step);
+/**
+ * Records a cut to the largest quantity whose cost, `perUnit` each, fits in `room`, floored to the
+ * step (a negative room leaves nothing).
+ */
+function cut(f: Fitting, code: SizeLimitCode, room: Decimal, perUnit: Decimal, valueBefore: Decimal, limit: Decimal, unit: CheckUnit): void {
+  const to = floorQuotientToStep(room, perUnit, f.step);
   f.adjustments.push({ code, fromQtyBase: f.qty, toQtyBase: to, valueBefore, limit, unit });
   f.qty = to;
+  f.notional = to.mul(f.entry);
+  f.spend = f.feeFactor === null ? f.notional : f.notional.mul(f.feeFactor);
+  f.exposure = null;
+  f.risk = null;
 }
 
 /**

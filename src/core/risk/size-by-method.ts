@@ -1,6 +1,6 @@
 import { ZERO, type Decimal } from '../money.js';
 import type { Check } from './check.js';
-import { estimateWinProbability } from './estimate-win-probability.js';
+import { estimateWinOdds } from './estimate-win-probability.js';
 import type { RiskSettings } from './risk-settings.js';
 import { sizeFixedAmount } from './size-fixed-amount.js';
 import { sizeFixedFractional } from './size-fixed-fractional.js';
@@ -19,17 +19,24 @@ export interface MethodSizingInput {
   readonly entryPriceQuote: Decimal;
   readonly lossPerUnitQuote: Decimal;
   readonly feePerUnitQuote: Decimal;
-  readonly rr: Decimal;
+  /** Net reward per unit at the first target: Kelly's payoff ratio is reward / loss. */
+  readonly rewardPerUnitQuote: Decimal;
   /** Signal confidence, a ratio 0..1. */
   readonly confidence: Decimal;
   /** Kelly only: the user's closed-trade counts. */
   readonly tradeHistory?: TradeHistorySummary;
   /** Risk parity only. */
   readonly volatility?: VolatilityEstimate;
+  /**
+   * The market's amount step: when given, every method rounds its quantity down to it exactly
+   * (the decision passes it, so no 40-digit quotient is computed only to be floored).
+   */
+  readonly amountStep?: Decimal;
 }
 
 /**
- * The method's quantity before any limit, unrounded, or null when the method declines; `check` is
+ * The method's quantity before any limit (unrounded, or floored to `amountStep` when one was given),
+ * or null when the method declines; `check` is
  * the method's own precondition (KELLY_NON_POSITIVE or VOLATILITY_UNKNOWN), absent for the others.
  */
 export interface MethodSize {
@@ -47,17 +54,18 @@ export function sizeByMethod(i: Readonly<MethodSizingInput>): MethodSize {
   const s = i.settings;
   switch (s.positionSizingMethod) {
     case 'fixed_fractional':
-      return { qtyBase: sizeFixedFractional(i.riskPerTradeUsd, i.lossPerUnitQuote) };
+      return { qtyBase: sizeFixedFractional(i.riskPerTradeUsd, i.lossPerUnitQuote, i.amountStep) };
     case 'fixed_amount':
-      return { qtyBase: sizeFixedAmount(s.fixedAmountUsd, i.entryPriceQuote) };
+      return { qtyBase: sizeFixedAmount(s.fixedAmountUsd, i.entryPriceQuote, i.amountStep) };
     case 'kelly': {
-      const winProbability = estimateWinProbability(i.confidence, i.tradeHistory, i.kellyMinHistoryTrades);
+      const winOdds = estimateWinOdds(i.confidence, i.tradeHistory, i.kellyMinHistoryTrades);
       const kelly = sizeKelly({
         equityUsd: i.equityUsd,
         lossPerUnitQuote: i.lossPerUnitQuote,
-        rr: i.rr,
-        winProbability,
+        rewardPerUnitQuote: i.rewardPerUnitQuote,
+        winOdds,
         kellyFraction: s.kellyFraction,
+        amountStep: i.amountStep,
       });
       if (!kelly.ok) {
         const raw = kelly.error.kellyRaw;
@@ -79,6 +87,7 @@ export function sizeByMethod(i: Readonly<MethodSizingInput>): MethodSize {
         riskPerTradePercent: s.riskPerTradePercent,
         maxOpenPositions: s.maxOpenPositions,
         volatility: i.volatility,
+        amountStep: i.amountStep,
       });
       if (!parity.ok) return { qtyBase: null, check: { code: 'VOLATILITY_UNKNOWN', passed: false, value: null, limit: null, unit: 'price' } };
       return {

@@ -1,21 +1,26 @@
-import { ONE, type Decimal } from '../money.js';
+import { Decimal } from '../money.js';
 import { err, ok, type Result } from '../result.js';
+import type { WinOdds } from './estimate-win-probability.js';
+import { floorQuotientToStep } from './floor-to-amount-step.js';
 
 /** Inputs of {@link sizeKelly}. */
 export interface KellyInput {
   readonly equityUsd: Decimal;
   /** Stop distance plus entry and stop-exit fees, quote per base unit. */
   readonly lossPerUnitQuote: Decimal;
-  /** Payoff ratio R: net reward at the first target over the net loss at the stop. */
-  readonly rr: Decimal;
-  /** Win probability W, a ratio 0..1 (see estimateWinProbability). */
-  readonly winProbability: Decimal;
+  /** Net reward per unit at the first target, quote: the payoff ratio R is reward / loss. */
+  readonly rewardPerUnitQuote: Decimal;
+  /** Win probability W = wins / trials, 0..1 (see estimateWinOdds). */
+  readonly winOdds: WinOdds;
   /** Fractional Kelly multiplier, a ratio (0.5 = half Kelly). */
   readonly kellyFraction: Decimal;
+  /** The market's amount step: when given, the quantity is rounded down to it exactly (floorQuotientToStep). */
+  readonly amountStep?: Decimal;
 }
 
-/** A positive Kelly size: the unrounded quantity and the fractions that produced it. */
+/** A positive Kelly size: the quantity and the fractions that produced it. */
 export interface KellySize {
+  /** Unrounded, or rounded down to `amountStep` when one was given. */
   readonly qtyBase: Decimal;
   /** Full Kelly f = W − (1 − W) / R, a ratio. */
   readonly kellyRaw: Decimal;
@@ -35,15 +40,32 @@ export interface KellyRefusal {
  * This matches the bet Kelly describes: a win pays R per unit staked, a loss costs the stake,
  * and here the stake is the loss to the stop.
  *
- * qty = equity × f × kellyFraction / lossPerUnit, unrounded. Refuses with KELLY_NON_POSITIVE when
+ * qty = equity × f × kellyFraction / lossPerUnit. Refuses with KELLY_NON_POSITIVE when
  * f <= 0 (the trade has no edge at this win probability and payoff) or when R <= 0.
+ *
+ * R and W are taken as the fractions they are (reward / loss, wins / trials) and f is computed as
+ * (wins × reward − (trials − wins) × loss) / (trials × reward): every step before the one
+ * division is exact on short numbers, where working with R and W would carry 40 rounded digits
+ * through each operation (several times slower in decimal.js). The quantity is rounded from the
+ * exact fraction, not from f.
  * Full Kelly is aggressive (W = 0.8, R = 2.8 puts 73 % of equity at risk); the position caps
  * of the decision usually bind first.
  */
 export function sizeKelly(i: Readonly<KellyInput>): Result<KellySize, KellyRefusal> {
-  if (i.rr.isZero() || i.rr.isNegative()) return err({ code: 'KELLY_NON_POSITIVE', kellyRaw: null });
-  const kellyRaw = i.winProbability.minus(ONE.minus(i.winProbability).div(i.rr));
-  if (kellyRaw.isZero() || kellyRaw.isNegative()) return err({ code: 'KELLY_NON_POSITIVE', kellyRaw });
-  const riskFraction = kellyRaw.mul(i.kellyFraction);
-  return ok({ qtyBase: i.equityUsd.mul(riskFraction).div(i.lossPerUnitQuote), kellyRaw, riskFraction });
+  const reward = i.rewardPerUnitQuote;
+  const loss = i.lossPerUnitQuote;
+  if (reward.isZero() || reward.isNegative()) return err({ code: 'KELLY_NON_POSITIVE', kellyRaw: null });
+  const { wins, trials } = i.winOdds;
+  // trials × (W × reward − (1 − W) × loss): the edge per unit, scaled by the whole number `trials`.
+  const edge = wins.mul(reward).minus(new Decimal(trials).minus(wins).mul(loss));
+  const trialsReward = reward.mul(trials);
+  const kellyRaw = edge.div(trialsReward);
+  if (edge.isZero() || edge.isNegative()) return err({ code: 'KELLY_NON_POSITIVE', kellyRaw });
+  // qty = equity × kellyFraction × f / loss = equity × kellyFraction × edge / (trials × reward × loss).
+  const riskTimesDenominator = i.equityUsd.mul(i.kellyFraction).mul(edge);
+  const costTimesDenominator = trialsReward.mul(loss);
+  const qtyBase = i.amountStep === undefined
+    ? riskTimesDenominator.div(costTimesDenominator)
+    : floorQuotientToStep(riskTimesDenominator, costTimesDenominator, i.amountStep);
+  return ok({ qtyBase, kellyRaw, riskFraction: kellyRaw.mul(i.kellyFraction) });
 }

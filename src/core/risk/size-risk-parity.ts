@@ -1,5 +1,6 @@
 import type { Decimal } from '../money.js';
 import { err, ok, type Result } from '../result.js';
+import { floorQuotientToStep } from './floor-to-amount-step.js';
 
 /**
  * Volatility of the traded asset over one candle of the caller's timeframe (daily is typical):
@@ -19,10 +20,13 @@ export interface RiskParityInput {
   readonly riskPerTradePercent: Decimal;
   readonly maxOpenPositions: number;
   readonly volatility: VolatilityEstimate | undefined;
+  /** The market's amount step: when given, the quantity is rounded down to it exactly (floorQuotientToStep). */
+  readonly amountStep?: Decimal;
 }
 
-/** The unrounded quantity and the budget it was sized to. */
+/** The quantity and the budget it was sized to. */
 export interface RiskParitySize {
+  /** Unrounded, or rounded down to `amountStep` when one was given. */
   readonly qtyBase: Decimal;
   /** Target one-candle volatility of this position, USD. */
   readonly volatilityBudgetUsd: Decimal;
@@ -48,10 +52,12 @@ export function sizeRiskParity(i: Readonly<RiskParityInput>): Result<RiskParityS
     return err('VOLATILITY_UNKNOWN');
   }
   const slots = Math.max(1, i.maxOpenPositions);
-  const volatilityBudgetUsd = i.equityUsd.mul(i.riskPerTradePercent).div(100 * slots);
-  return ok({
-    qtyBase: volatilityBudgetUsd.div(volatilityPerUnitQuote.plus(i.feePerUnitQuote)),
-    volatilityBudgetUsd,
-    volatilityPerUnitQuote,
-  });
+  const equityTimesPercent = i.equityUsd.mul(i.riskPerTradePercent);
+  const volatilityBudgetUsd = equityTimesPercent.div(100 * slots);
+  const perUnitQuote = volatilityPerUnitQuote.plus(i.feePerUnitQuote);
+  // Rounded from the exact budget (equity × percent over 100 × slots), not from its 40-digit quotient.
+  const qtyBase = i.amountStep === undefined
+    ? volatilityBudgetUsd.div(perUnitQuote)
+    : floorQuotientToStep(equityTimesPercent, perUnitQuote.mul(100 * slots), i.amountStep);
+  return ok({ qtyBase, volatilityBudgetUsd, volatilityPerUnitQuote });
 }

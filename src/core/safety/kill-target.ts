@@ -61,7 +61,8 @@ export async function closeKillTarget(deps: { positions: PositionRepository; clo
   t.note = note;
   await deps.positions.update(t.before.id, {
     status: 'closed', qtyBase: ZERO, realisedPnlUsd: f.realisedPnlUsd, feesUsd: f.feesUsd, unrealisedPnlUsd: ZERO, rMultiple: f.rMultiple,
-    closeReason: 'KILL_SWITCH', closedAt: deps.clock.now(), exchangeStopOrderId: null,
+    // Its resting stop was cancelled with every open order before the closes: nothing rests for it any more.
+    closeReason: 'KILL_SWITCH', closedAt: deps.clock.now(), exchangeStopOrderId: null, stopOrderClientId: null, stopOrderTriggerPrice: null, stopOrderQtyBase: null,
   });
 }
 

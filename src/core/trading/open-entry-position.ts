@@ -32,11 +32,12 @@ export interface OpenEntryPositionInput {
 /**
  * Opens the Position of a filled entry: at the average fill price with the decided stop and
  * targets (rounded to the price tick), the filled quantity, the fees and its 1R
- * (computeInitialRiskUsd), and links the entry's orders and their log rows to it. Shared by the
+ * (computeInitialRiskUsd), links the entry's orders and their log rows to it, and has its
+ * protective stop rested at the venue (onPositionOpened). Shared by the
  * executor path (executeEntry) and the late path (settleUnsettledEntries) so both open the same
  * position from the same fill. The caller claims the signal first, so this runs once per signal.
  */
-export async function openEntryPosition(deps: Pick<TradingDeps, 'positions' | 'orderLinks' | 'clock'>, i: OpenEntryPositionInput): Promise<PositionRecord> {
+export async function openEntryPosition(deps: Pick<TradingDeps, 'positions' | 'orderLinks' | 'clock' | 'onPositionOpened'>, i: OpenEntryPositionInput): Promise<PositionRecord> {
   const stop = roundToTick(i.stopPriceQuote, i.market.priceTick);
   const position = await deps.positions.create({
     userId: i.userId,
@@ -57,5 +58,6 @@ export async function openEntryPosition(deps: Pick<TradingDeps, 'positions' | 'o
     openedAt: deps.clock.now(),
   });
   await deps.orderLinks.linkToPosition(i.fill.clientOrderIds, position.id);
+  if (deps.onPositionOpened) await deps.onPositionOpened(position);
   return position;
 }

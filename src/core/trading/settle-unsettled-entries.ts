@@ -5,6 +5,7 @@ import type { OrderRecord, OrderRepository, OrderStatus } from '../execution/ord
 import { settleOrderWithVenue } from '../execution/reconcile-open-orders.js';
 import { Decimal, ZERO } from '../money.js';
 import type { Clock, Exchange, Logger, Notifier } from '../ports.js';
+import type { PositionRecord } from '../positions/position-record.js';
 import type { PositionRepository } from '../positions/position-repository.js';
 import { entryClientOrderId } from './entry-client-order-id.js';
 import { openEntryPosition } from './open-entry-position.js';
@@ -23,6 +24,8 @@ export interface SettleEntriesDeps {
   readonly accounts: Pick<AccountRepository, 'listWallets' | 'recordAudit'>;
   readonly exchangeForWallet: (wallet: WalletInfo) => Promise<Exchange>;
   readonly notifier: Notifier;
+  /** Rests the opened position's protective stop at once (see TradingDeps.onPositionOpened). */
+  readonly onPositionOpened?: (position: PositionRecord) => Promise<unknown>;
   readonly clock: Clock;
   readonly sleep: (ms: number) => Promise<void>;
   readonly random: () => number;

@@ -3,6 +3,7 @@ import type { UserAccount, WalletInfo } from '../accounts/account.js';
 import type { ExecuteOrderRequest, ExecutionResult } from '../execution/executor-types.js';
 import { Decimal } from '../money.js';
 import type { Clock, Exchange, Logger, Notifier } from '../ports.js';
+import type { PositionRecord } from '../positions/position-record.js';
 import type { PositionRepository } from '../positions/position-repository.js';
 import type { TradeAssessment, TradeIdea } from '../risk/assess-trade.js';
 import type { OrderLinks } from './order-links.js';
@@ -35,6 +36,12 @@ export interface TradingDeps {
   /** The executor of a wallet's exchange (makeExecuteOrder over it). */
   readonly executorForWallet: (wallet: WalletInfo) => Promise<(request: ExecuteOrderRequest) => Promise<ExecutionResult>>;
   readonly notifier: Notifier;
+  /**
+   * Called once a position is opened (executed or settled late): rests its protective stop at the
+   * venue at once (makePositionManagement's protectNewPosition). Never throws; absent: the
+   * monitor places it on its next tick.
+   */
+  readonly onPositionOpened?: (position: PositionRecord) => Promise<unknown>;
   /** The market's time: decisions, positions, audit entries (simulated time in a replay). */
   readonly clock: Clock;
   /**

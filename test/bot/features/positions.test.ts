@@ -102,7 +102,8 @@ describe('/positions cards and their buttons', () => {
     const card = api.messages(TRADER).find((m) => m.text?.includes('BTC/USDT LONG'))!;
     const q = api.pressButton({ userId: TRADER, messageId: card.message_id, callbackData: `pos:be:${btcId}` });
     const answer = await api.waitForCallbackAnswer(q);
-    expect(answer.text).toBe('Stop moved from 95 to break-even 100.21 (entry plus fees).'); // 100 × 1.001 / 0.999, up to the tick
+    // 100 × 1.001 / 0.999, up to the tick; the paper exchange rests stop orders, so the one there moves too.
+    expect(answer.text).toBe('Stop moved from 95 to break-even 100.21 (entry plus fees). The stop order on the exchange moved with it.');
     expect(answer.showAlert).toBe(false);
     await api.waitForBotMessage({ chatId: TRADER, kinds: ['edited'], match: /Stop 100\.21 \(at or past break-even\)/ });
     expect((await w.store.findForUser(1, btcId))!.stopPrice.toString()).toBe('100.21');
@@ -134,9 +135,11 @@ describe('/positions cards and their buttons', () => {
     const eth = (await w.store.findForUser(1, ethId))!;
     expect(eth.qtyBase.toString()).toBe('2');
     expect(eth.status).toBe('open');
-    const orders = await w.t.db.order.findMany({ where: { positionId: ethId } });
-    expect(orders).toHaveLength(1);
+    const orders = await w.t.db.order.findMany({ where: { positionId: ethId }, orderBy: { id: 'asc' } });
+    // The sale, then the protective stop for the 2 left open, resting on the exchange.
+    expect(orders).toHaveLength(2);
     expect(orders[0]).toMatchObject({ purpose: 'exit', side: 'sell', status: 'filled', filledQtyBase: '2' });
+    expect(orders[1]).toMatchObject({ purpose: 'stop', side: 'sell', type: 'stop_market', status: 'open', qtyBase: '2', stopPrice: '48' });
     expect(await w.t.db.auditEvent.count({ where: { action: 'position.close_partial', actor: `telegram:${TRADER}` } })).toBe(1);
   });
 

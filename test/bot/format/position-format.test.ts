@@ -37,6 +37,20 @@ describe('position alerts', () => {
     for (const e of events) expect(buttons(e)).toEqual([['🛡 Risk', 'risk:refresh'], ['📊 Position', 'pos:open:7'], ['⏸ Pause', 'risk:pause'], ['🛑 Kill switch', 'kill:ask']]);
   });
 
+  it('STOP_ORDER_FAILED says what could not be done with the exchange stop order and what protects the position meanwhile', () => {
+    const restored: NotifyEvent = {
+      kind: 'STOP_ORDER_FAILED',
+      data: { ...base, action: 'replace', failure: 'REJECTED', message: 'injected fault: refused', stopPriceQuote: '3141', protectedAtVenue: true, restingTriggerQuote: '3000' },
+    };
+    expect(plain(formatAlert(restored, 'UTC'))).toBe(
+      '⚠️ Exchange stop order: I could not move the stop order resting on the exchange for ETH/USDT LONG #7\nExchange: rejected — injected fault: refused.\n' +
+        'A stop order at 3,000.00 still rests on the exchange; the monitor also enforces your stop at 3,141.00 on every tick and tries again.',
+    );
+    const none: NotifyEvent = { kind: 'STOP_ORDER_FAILED', data: { ...base, action: 'place', failure: 'INSUFFICIENT_FUNDS', message: '', stopPriceQuote: '3000', protectedAtVenue: false, restingTriggerQuote: null } };
+    expect(plain(formatAlert(none, 'UTC'))).toContain('No stop order rests on the exchange for now: the monitor enforces your stop at 3,000.00 on every tick (only while it runs)');
+    expect(buttons(none)).toContainEqual(['📊 Position', 'pos:open:7']);
+  });
+
   it('other alerts keep their own text and buttons', () => {
     const event: NotifyEvent = { kind: 'TRADING_STATE_CHANGED', data: { to: 'paused', reason: 'USER_PAUSE' } };
     expect(buttons(event)).toEqual([['🛡 Risk', 'risk:refresh'], ['▶️ Resume', 'risk:resume'], ['🛑 Kill switch', 'kill:ask']]);

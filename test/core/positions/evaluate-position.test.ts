@@ -299,6 +299,11 @@ describe('evaluatePosition: health and bookkeeping', () => {
   it('is deterministic: the same inputs give equal outputs', () => {
     const p = position('short');
     const t = tick(93, { low: 92, high: 95, hours: 5 });
-    expect(evaluatePosition(p, t, rules(), market)).toEqual(evaluatePosition(p, t, rules(), market));
+    const a = evaluatePosition(p, t, rules(), market);
+    const b = evaluatePosition(p, t, rules(), market);
+    expect(a).toEqual(b);
+    // next and health are built when read (not own fields), so compared on their own.
+    expect(a.next).toEqual(b.next);
+    expect(a.health).toEqual(b.health);
   });
 });

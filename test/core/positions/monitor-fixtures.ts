@@ -1,6 +1,6 @@
 import type { WalletInfo } from '../../../src/core/accounts/account.js';
 import { InMemoryCandleSource } from '../../../src/core/adapters/exchange-paper/candle-source.js';
-import { PaperExchange } from '../../../src/core/adapters/exchange-paper/paper-exchange.js';
+import { PaperExchange, type PaperExchangeOptions } from '../../../src/core/adapters/exchange-paper/paper-exchange.js';
 import { ReplayPriceFeed } from '../../../src/core/adapters/exchange-paper/replay-price-feed.js';
 import { PrismaAccountRepository } from '../../../src/core/adapters/store-prisma/prisma-account-repository.js';
 import { PrismaOrderRepository } from '../../../src/core/adapters/store-prisma/prisma-order-repository.js';
@@ -73,8 +73,11 @@ export interface MonitorWorld {
   close(): Promise<void>;
 }
 
-/** A temp database, paper exchanges replaying `paths` (symbol → one price per minute from T0), a manual clock and the real executor. */
-export async function createMonitorWorld(paths: Readonly<Record<string, readonly number[]>>): Promise<MonitorWorld> {
+/**
+ * A temp database, paper exchanges replaying `paths` (symbol → one price per minute from T0), a manual clock and the real executor.
+ * `paperOptions` overrides options of every wallet's paper exchange (e.g. restingStops: false).
+ */
+export async function createMonitorWorld(paths: Readonly<Record<string, readonly number[]>>, paperOptions: Partial<PaperExchangeOptions> = {}): Promise<MonitorWorld> {
   const t = await createTestDatabase();
   const accounts = new PrismaAccountRepository(t.db);
   const store = new PrismaPositionRepository(t.db);
@@ -96,6 +99,7 @@ export async function createMonitorWorld(paths: Readonly<Record<string, readonly
         // No spread and a deep book: fills at the mark, so the figures stay round.
         fillModel: { baseSpreadBps: new Decimal(0), volatilitySpreadFactor: new Decimal(0), minDepthQuotePerBps: new Decimal(100_000), depthShare: new Decimal('0.05') },
         initialBalances: new Map([['USDT', new Decimal(100_000)]]),
+        ...paperOptions,
       });
       await paper.loadMarkets();
       exchange = withTickerFaults(paper, failingTickers);

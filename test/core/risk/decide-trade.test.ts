@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dec } from '../../../src/core/money.js';
+import { dec, type Decimal } from '../../../src/core/money.js';
 import { buildCorrelationMatrix } from '../../../src/core/risk/build-correlation-matrix.js';
 import type { RiskDecision } from '../../../src/core/risk/risk-decision.js';
 import { decideTrade } from '../../../src/core/risk/decide-trade.js';
@@ -26,6 +26,38 @@ describe('decideTrade', () => {
     expect(d.size.rr.toFixed(4)).toBe('2.6694');
     expect(d.adjustments.map((a) => a.code)).toEqual(['POSITION_SIZE_LIMIT']);
     expect(check(d, 'KELLY_NON_POSITIVE')).toMatchObject({ passed: true });
+    expect(failed(d)).toEqual([]);
+  });
+
+  it('cuts that Kelly trade to the 10 % max position under the default limits, whatever Kelly fraction or target', () => {
+    // With W = 0.8 even 1/20 Kelly (the smallest fraction a user may set) risks 3.6 % of equity: 0.33 BTC,
+    // 15 000 USD. A 2.2 % stop lets no more than 1 000 USD (10 % of equity) risk 0.24 %, so no sizing rule
+    // short of ignoring the cap can leave it unchanged; even the 1 % fixed-fractional size is cut.
+    const cases = [
+      ...['0.05', '0.25', '0.5', '1'].map((k) => ({ s: settings({ positionSizingMethod: 'kelly', kellyFraction: dec(k) }), target: 48000 })),
+      { s: settings({ positionSizingMethod: 'kelly' }), target: 47000 },
+      { s: settings(), target: 48000 },
+    ];
+    for (const { s, target } of cases) {
+      const d = decideTrade(decisionInput({ settings: s, intent: intent({ targetPriceQuote: dec(target) }) }));
+      expect(d.kind).toBe('adjusted');
+      expect(d.size?.qtyBase.toString()).toBe('0.02222');
+      expect(d.adjustments.map((a) => a.code)).toEqual(['POSITION_SIZE_LIMIT']);
+    }
+  });
+
+  it("approves that Kelly trade unchanged ('approved', positive size) when the trader's limits leave Kelly room", () => {
+    // 1/20 Kelly, positions up to the whole equity, and 100 closed trades at 45 % that pull W from
+    // 0.8 to (50 · 0.8 + 45) / 150 = 0.5667: f = 0.5667 − 0.4333 / 2.6694 = 0.4043, risk 2.02 % of equity.
+    const s = settings({ positionSizingMethod: 'kelly', kellyFraction: dec('0.05'), maxPositionSizePercent: dec(100), maxSingleAssetExposurePercent: dec(100) });
+    const d = decideTrade(decisionInput({ settings: s, tradeHistory: { closedTrades: 100, winningTrades: 45 } }));
+    expect(d.kind).toBe('approved');
+    if (d.kind === 'rejected') return;
+    expect(d.size.qtyBase.gt(0)).toBe(true);
+    expect(d.size.qtyBase.toString()).toBe('0.18564'); // 10 000 · 0.05 · 0.404334 / 1089, floored to the step
+    expect(d.size.riskUsd.toString()).toBe('202.16196');
+    expect((check(d, 'KELLY_NON_POSITIVE')?.value as Decimal).toFixed(6)).toBe('0.404334');
+    expect(d.adjustments).toEqual([]);
     expect(failed(d)).toEqual([]);
   });
 

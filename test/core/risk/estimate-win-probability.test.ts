@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dec } from '../../../src/core/money.js';
-import { estimateWinProbability } from '../../../src/core/risk/estimate-win-probability.js';
+import { estimateWinOdds, estimateWinProbability } from '../../../src/core/risk/estimate-win-probability.js';
 
 describe('estimateWinProbability', () => {
   it('uses the signal confidence alone below the minimum history', () => {
@@ -24,5 +24,14 @@ describe('estimateWinProbability', () => {
   it('clamps a confidence outside 0..1', () => {
     expect(estimateWinProbability(dec('1.7'), undefined, 20).toString()).toBe('1');
     expect(estimateWinProbability(dec('-0.2'), undefined, 20).toString()).toBe('0');
+  });
+
+  it('gives the same probability as a fraction of short numbers for Kelly', () => {
+    expect(estimateWinOdds(dec('0.8'), undefined, 20)).toEqual({ wins: dec('0.8'), trials: 1 });
+    // (50 · 0.8 + 6) / (20 + 50)
+    const odds = estimateWinOdds(dec('0.8'), { closedTrades: 20, winningTrades: 6 }, 20);
+    expect(odds).toEqual({ wins: dec(46), trials: 70 });
+    expect(odds.wins.div(odds.trials).eq(estimateWinProbability(dec('0.8'), { closedTrades: 20, winningTrades: 6 }, 20))).toBe(true);
+    expect(estimateWinOdds(dec('1.7'), { closedTrades: 30, winningTrades: 40 }, 20)).toEqual({ wins: dec(80), trials: 80 });
   });
 });

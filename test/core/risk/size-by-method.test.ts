@@ -11,7 +11,7 @@ const trade: Omit<MethodSizingInput, 'settings'> = {
   entryPriceQuote: dec(45000),
   lossPerUnitQuote: dec(1089),
   feePerUnitQuote: dec(89),
-  rr: dec(2907).div(1089),
+  rewardPerUnitQuote: dec(2907),
   confidence: dec('0.8'),
 };
 
@@ -36,7 +36,7 @@ describe('sizeByMethod', () => {
   });
 
   it('kelly: a trade without edge is declined with a failed KELLY_NON_POSITIVE check', () => {
-    const r = sizeByMethod({ ...trade, rr: dec('0.2'), confidence: dec('0.1'), settings: settings({ positionSizingMethod: 'kelly' }) });
+    const r = sizeByMethod({ ...trade, rewardPerUnitQuote: dec('217.8'), confidence: dec('0.1'), settings: settings({ positionSizingMethod: 'kelly' }) });
     expect(r.qtyBase).toBeNull();
     expect(r.check).toMatchObject({ code: 'KELLY_NON_POSITIVE', passed: false });
   });

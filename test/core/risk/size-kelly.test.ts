@@ -5,7 +5,7 @@ import { sizeKelly } from '../../../src/core/risk/size-kelly.js';
 describe('sizeKelly', () => {
   it('puts f × kellyFraction of equity at risk, with f = W − (1 − W) / R', () => {
     // W 0.6, R 2: f = 0.6 − 0.4 / 2 = 0.4; half Kelly risks 20 % of 10 000 = 2 000; loss/unit 100 → 20 units
-    const r = sizeKelly({ equityUsd: dec(10000), lossPerUnitQuote: dec(100), rr: dec(2), winProbability: dec('0.6'), kellyFraction: dec('0.5') });
+    const r = sizeKelly({ equityUsd: dec(10000), lossPerUnitQuote: dec(100), rewardPerUnitQuote: dec(200), winOdds: { wins: dec('0.6'), trials: 1 }, kellyFraction: dec('0.5') });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value.kellyRaw.toString()).toBe('0.4');
@@ -15,17 +15,17 @@ describe('sizeKelly', () => {
 
   it('refuses with KELLY_NON_POSITIVE when the edge is zero or negative', () => {
     // W 0.4, R 1.5: f = 0.4 − 0.6 / 1.5 = 0
-    const zero = sizeKelly({ equityUsd: dec(10000), lossPerUnitQuote: dec(100), rr: dec('1.5'), winProbability: dec('0.4'), kellyFraction: dec('0.5') });
+    const zero = sizeKelly({ equityUsd: dec(10000), lossPerUnitQuote: dec(100), rewardPerUnitQuote: dec(150), winOdds: { wins: dec('0.4'), trials: 1 }, kellyFraction: dec('0.5') });
     expect(zero.ok).toBe(false);
     if (zero.ok) return;
     expect(zero.error.code).toBe('KELLY_NON_POSITIVE');
     expect(zero.error.kellyRaw?.isZero()).toBe(true);
-    const negative = sizeKelly({ equityUsd: dec(10000), lossPerUnitQuote: dec(100), rr: dec(1), winProbability: dec('0.3'), kellyFraction: dec('0.5') });
+    const negative = sizeKelly({ equityUsd: dec(10000), lossPerUnitQuote: dec(100), rewardPerUnitQuote: dec(100), winOdds: { wins: dec('0.3'), trials: 1 }, kellyFraction: dec('0.5') });
     expect(negative.ok ? null : negative.error.kellyRaw?.toString()).toBe('-0.4');
   });
 
   it('refuses a non-positive payoff ratio without computing f', () => {
-    const r = sizeKelly({ equityUsd: dec(10000), lossPerUnitQuote: dec(100), rr: dec('-0.5'), winProbability: dec('0.9'), kellyFraction: dec('0.5') });
+    const r = sizeKelly({ equityUsd: dec(10000), lossPerUnitQuote: dec(100), rewardPerUnitQuote: dec(-50), winOdds: { wins: dec('0.9'), trials: 1 }, kellyFraction: dec('0.5') });
     expect(r).toEqual({ ok: false, error: { code: 'KELLY_NON_POSITIVE', kellyRaw: null } });
   });
 });

@@ -13,7 +13,7 @@ const wallet = (id: number, label: string, exchangeId: string): WalletInfo => ({
 });
 const accounts = {
   tradingState: async () => ({ state: 'paused', reason: 'USER_PAUSE', changedAt: now, resumeAt: null }),
-  listWallets: async () => [wallet(1, 'Paper', 'paper'), wallet(2, 'Main', 'binance'), wallet(3, 'Slow', 'kraken')],
+  listWallets: async () => [wallet(1, 'Paper', 'paper'), { ...wallet(2, 'Main', 'binance'), tradingPaused: true }, wallet(3, 'Slow', 'kraken')],
 } as unknown as AccountRepository;
 
 /** An exchange whose ticker is `ageMs` old, or never answers. */
@@ -47,8 +47,8 @@ describe('checkHealth', () => {
     const report = await checkHealth(user);
     expect(report.tradingState.state).toBe('paused');
     expect(report.exchanges).toMatchObject([
-      { walletLabel: 'Paper', isReachable: true, latencyMs: expect.any(Number), symbol: 'BTC/USDT', priceAgeMs: 4_000, error: null },
-      { walletLabel: 'Main', isReachable: false, latencyMs: null, error: 'MASTER_KEY is not set: live wallets are unavailable' },
+      { walletLabel: 'Paper', isTradingPaused: false, isReachable: true, latencyMs: expect.any(Number), symbol: 'BTC/USDT', priceAgeMs: 4_000, error: null },
+      { walletLabel: 'Main', isTradingPaused: true, isReachable: false, latencyMs: null, error: 'MASTER_KEY is not set: live wallets are unavailable' },
       { walletLabel: 'Slow', isReachable: false, error: 'no answer within 30 ms' },
     ]);
     expect(report.database).toEqual({ isWritable: false, latencyMs: null, error: 'attempt to write a readonly database' });

@@ -62,7 +62,7 @@ function exchangeInfo({ state, now }: RouteContext): unknown {
       quoteAsset: s.quote,
       quotePrecision: 8,
       quoteAssetPrecision: 8,
-      orderTypes: ['LIMIT', 'LIMIT_MAKER', 'MARKET', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT_LIMIT'],
+      orderTypes: s.orderTypes ?? ['LIMIT', 'LIMIT_MAKER', 'MARKET', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT_LIMIT'],
       isSpotTradingAllowed: true,
       isMarginTradingAllowed: false,
       permissions: [],
@@ -210,11 +210,11 @@ export function orderView(o: FakeOrder): Record<string, unknown> {
     timeInForce: o.timeInForce,
     type: o.type,
     side: o.side,
-    stopPrice: '0.00000000',
+    stopPrice: o.stopPrice,
     icebergQty: '0.00000000',
     time: o.time,
     updateTime: o.updateTime,
-    isWorking: true,
+    isWorking: o.isWorking,
     workingTime: o.time,
     origQuoteOrderQty: '0.00000000',
     selfTradePreventionMode: 'EXPIRE_MAKER',
@@ -226,19 +226,22 @@ export function placeOrder({ state, params }: RouteContext): unknown {
   const side = required(params, 'side');
   const type = required(params, 'type');
   if (side !== 'BUY' && side !== 'SELL') throw new FakeVenueError(400, -1117, 'Invalid side.');
-  if (type !== 'MARKET' && type !== 'LIMIT') throw new FakeVenueError(400, -1116, 'Invalid orderType.');
+  if (type !== 'MARKET' && type !== 'LIMIT' && type !== 'STOP_LOSS' && type !== 'STOP_LOSS_LIMIT') throw new FakeVenueError(400, -1116, 'Invalid orderType.');
   if (params['quoteOrderQty'] !== undefined) throw new FakeVenueError(400, -1106, "Parameter 'quoteOrderQty' sent when not required.");
   const tif = params['timeInForce'];
-  if (type === 'LIMIT' && tif !== 'GTC' && tif !== 'IOC' && tif !== 'FOK') {
+  const needsTif = type === 'LIMIT' || type === 'STOP_LOSS_LIMIT';
+  if (needsTif && tif !== 'GTC' && tif !== 'IOC' && tif !== 'FOK') {
     throw new FakeVenueError(400, -1115, 'Invalid timeInForce.');
   }
+  if (type === 'STOP_LOSS' || type === 'STOP_LOSS_LIMIT') required(params, 'stopPrice');
   const input: NewOrderInput = {
     symbol: required(params, 'symbol'),
     side,
     type,
-    timeInForce: type === 'LIMIT' ? (tif as 'GTC' | 'IOC' | 'FOK') : undefined,
+    timeInForce: needsTif ? (tif as 'GTC' | 'IOC' | 'FOK') : undefined,
     quantity: required(params, 'quantity'),
     price: params['price'],
+    stopPrice: params['stopPrice'],
     clientOrderId: params['newClientOrderId'] ?? `fake-${Math.random().toString(36).slice(2, 12)}`,
   };
   const o = state.placeOrder(input);

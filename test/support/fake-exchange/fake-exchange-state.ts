@@ -4,6 +4,9 @@ import { Decimal } from '../../../src/core/money.js';
  * In-memory venue behind the fake Binance server: symbols with their filters, one order book per
  * symbol, balances and every order ever accepted. Market orders fill at once against the book
  * (levels are not consumed, so tests stay deterministic); limit orders fill what crosses and rest.
+ * Stop orders (STOP_LOSS, STOP_LOSS_LIMIT) rest untriggered with their coins locked, as on Binance
+ * spot, and trigger when a new book (setBook, setPrice) puts the last price at or through their
+ * stop price: STOP_LOSS then fills as a market order, STOP_LOSS_LIMIT as a limit order at its price.
  */
 
 export interface FakeSymbol {
@@ -14,6 +17,8 @@ export interface FakeSymbol {
   readonly stepSize: string;
   readonly minQty: string;
   readonly minNotional: string;
+  /** exchangeInfo's orderTypes; default the spot set without STOP_LOSS (stop-limit only, see binance-routes). */
+  readonly orderTypes?: readonly string[];
 }
 
 export interface FakeBookLevel {
@@ -46,14 +51,20 @@ export interface FakeFill {
 
 export type FakeOrderStatus = 'NEW' | 'PARTIALLY_FILLED' | 'FILLED' | 'CANCELED' | 'EXPIRED';
 
+export type FakeOrderType = 'MARKET' | 'LIMIT' | 'STOP_LOSS' | 'STOP_LOSS_LIMIT';
+
 export interface FakeOrder {
   readonly orderId: number;
   readonly clientOrderId: string;
   readonly symbol: string;
   readonly side: 'BUY' | 'SELL';
-  readonly type: 'MARKET' | 'LIMIT';
+  readonly type: FakeOrderType;
   readonly timeInForce: 'GTC' | 'IOC' | 'FOK';
   readonly price: string;
+  /** Binance's stopPrice: "0.00000000" for orders without one. */
+  readonly stopPrice: string;
+  /** False while a stop order waits for its trigger (Binance's isWorking). */
+  isWorking: boolean;
   readonly origQty: string;
   executedQty: string;
   cummulativeQuoteQty: string;
@@ -66,10 +77,11 @@ export interface FakeOrder {
 export interface NewOrderInput {
   readonly symbol: string;
   readonly side: 'BUY' | 'SELL';
-  readonly type: 'MARKET' | 'LIMIT';
+  readonly type: FakeOrderType;
   readonly timeInForce?: 'GTC' | 'IOC' | 'FOK';
   readonly quantity: string;
   readonly price?: string;
+  readonly stopPrice?: string;
   readonly clientOrderId: string;
 }
 
@@ -145,6 +157,15 @@ export class FakeExchangeState {
 
   setBook(symbol: string, book: FakeBook): void {
     this.books.set(symbol, book);
+    this.triggerStops(symbol);
+  }
+
+  /** Last traded price as the ticker reports it: the mid of the best bid and ask. */
+  lastPrice(id: string): Decimal | null {
+    const book = this.book(id);
+    const bid = book.bids[0];
+    const ask = book.asks[0];
+    return bid && ask ? new Decimal(bid.price).plus(ask.price).div(2) : null;
   }
 
   /**
@@ -189,13 +210,14 @@ export class FakeExchangeState {
     );
   }
 
-  /** Validates like Binance's filters, then fills what crosses the book and rests the rest. */
+  /** Validates like Binance's filters, then fills what crosses the book and rests the rest (a stop rests untriggered). */
   placeOrder(input: NewOrderInput): FakeOrder {
     const s = this.symbol(input.symbol);
     const qty = new Decimal(input.quantity);
     if (!qty.mod(s.stepSize).isZero() || qty.lt(s.minQty)) {
       throw new FakeVenueError(400, -1013, 'Filter failure: LOT_SIZE');
     }
+    if (input.type === 'STOP_LOSS' || input.type === 'STOP_LOSS_LIMIT') return this.placeStop(input, s, qty);
     if (input.type === 'LIMIT') {
       if (input.price === undefined) throw new FakeVenueError(400, -1102, "Mandatory parameter 'price' was not sent.");
       if (!new Decimal(input.price).mod(s.tickSize).isZero()) {
@@ -224,6 +246,8 @@ export class FakeExchangeState {
       type: input.type,
       timeInForce: input.type === 'MARKET' ? 'GTC' : (input.timeInForce ?? 'GTC'),
       price: (limit ?? new Decimal(0)).toFixed(8),
+      stopPrice: '0.00000000',
+      isWorking: true,
       origQty: qty.toFixed(8),
       executedQty: '0.00000000',
       cummulativeQuoteQty: '0.00000000',
@@ -251,10 +275,79 @@ export class FakeExchangeState {
     }
     const s = this.symbol(symbol);
     const remaining = new Decimal(order.origQty).minus(order.executedQty);
-    this.lock(s, order.side, remaining, new Decimal(order.price), -1);
+    this.lock(s, order.side, remaining, this.lockPrice(order), -1);
     order.status = 'CANCELED';
     order.updateTime = this.now();
     return order;
+  }
+
+  /**
+   * Rests a stop as Binance spot does: STOP_LOSS needs stopPrice, STOP_LOSS_LIMIT also price and
+   * timeInForce; a stop the last price has already reached is refused with -2010 "Stop price would
+   * trigger immediately."; a sell locks its quantity of the base asset, a buy its cost at the stop
+   * (or limit) price.
+   */
+  private placeStop(input: NewOrderInput, s: FakeSymbol, qty: Decimal): FakeOrder {
+    if (input.stopPrice === undefined) throw new FakeVenueError(400, -1102, "Mandatory parameter 'stopPrice' was not sent, was empty/null, or malformed.");
+    const stopPrice = new Decimal(input.stopPrice);
+    if (!stopPrice.mod(s.tickSize).isZero()) throw new FakeVenueError(400, -1013, 'Filter failure: PRICE_FILTER');
+    let limit: Decimal | null = null;
+    if (input.type === 'STOP_LOSS_LIMIT') {
+      if (input.price === undefined) throw new FakeVenueError(400, -1102, "Mandatory parameter 'price' was not sent, was empty/null, or malformed.");
+      if (input.timeInForce !== 'GTC' && input.timeInForce !== 'IOC' && input.timeInForce !== 'FOK') throw new FakeVenueError(400, -1102, "Mandatory parameter 'timeInForce' was not sent, was empty/null, or malformed.");
+      limit = new Decimal(input.price);
+      if (!limit.mod(s.tickSize).isZero()) throw new FakeVenueError(400, -1013, 'Filter failure: PRICE_FILTER');
+    }
+    if (this.openOrders().some((o) => o.clientOrderId === input.clientOrderId)) throw new FakeVenueError(400, -2010, 'Duplicate order sent.');
+    if (qty.mul(limit ?? stopPrice).lt(s.minNotional)) throw new FakeVenueError(400, -1013, 'Filter failure: NOTIONAL');
+    const last = this.lastPrice(s.id);
+    if (last !== null && (input.side === 'SELL' ? last.lte(stopPrice) : last.gte(stopPrice))) {
+      throw new FakeVenueError(400, -2010, 'Stop price would trigger immediately.');
+    }
+    const lockPrice = limit ?? stopPrice;
+    const free = input.side === 'SELL' ? this.balance(s.base).free : this.balance(s.quote).free;
+    if (free.lt(input.side === 'SELL' ? qty : qty.mul(lockPrice))) throw new FakeVenueError(400, -2010, 'Account has insufficient balance for requested action.');
+    const now = this.now();
+    const order: FakeOrder = {
+      orderId: this.nextOrderId++, clientOrderId: input.clientOrderId, symbol: s.id, side: input.side, type: input.type,
+      timeInForce: input.type === 'STOP_LOSS' ? 'GTC' : input.timeInForce!, price: (limit ?? new Decimal(0)).toFixed(8), stopPrice: stopPrice.toFixed(8),
+      isWorking: false, origQty: qty.toFixed(8), executedQty: '0.00000000', cummulativeQuoteQty: '0.00000000', status: 'NEW', time: now, updateTime: now, fills: [],
+    };
+    this.lock(s, order.side, qty, lockPrice, 1);
+    this.orders.push(order);
+    return order;
+  }
+
+  /** Fires the stops of `symbol` that the last price has reached: the lock is released, then the order trades like a market (STOP_LOSS) or limit (STOP_LOSS_LIMIT) order. */
+  private triggerStops(symbol: string): void {
+    const last = this.symbols.has(symbol) ? this.lastPrice(symbol) : null;
+    if (last === null) return;
+    const s = this.symbol(symbol);
+    for (const order of this.openOrders(symbol)) {
+      if (order.isWorking) continue;
+      const stopPrice = new Decimal(order.stopPrice);
+      if (order.side === 'SELL' ? last.gt(stopPrice) : last.lt(stopPrice)) continue;
+      const qty = new Decimal(order.origQty);
+      this.lock(s, order.side, qty, this.lockPrice(order), -1);
+      order.isWorking = true;
+      order.updateTime = this.now();
+      const limit = order.type === 'STOP_LOSS_LIMIT' ? new Decimal(order.price) : null;
+      const fillable = walk(this.crossingLevels(s.id, order.side, limit), qty);
+      const affordable = order.side === 'SELL' || this.balance(s.quote).free.gte(fillable.cost);
+      if (affordable) for (const f of fillable.fills) this.applyFill(s, order, f.price, f.qty);
+      const remaining = qty.minus(order.executedQty);
+      if (remaining.isZero()) order.status = 'FILLED';
+      else if (limit === null) order.status = 'EXPIRED';
+      else {
+        order.status = remaining.eq(qty) ? 'NEW' : 'PARTIALLY_FILLED';
+        this.lock(s, order.side, remaining, limit, 1);
+      }
+    }
+  }
+
+  /** The price a resting order's lock was taken at: its limit, or a STOP_LOSS's stop price. */
+  private lockPrice(order: FakeOrder): Decimal {
+    return order.type === 'STOP_LOSS' ? new Decimal(order.stopPrice) : new Decimal(order.price);
   }
 
   private crossingLevels(id: string, side: 'BUY' | 'SELL', limit: Decimal | null): FakeBookLevel[] {

@@ -9,6 +9,9 @@ import type {
   MarketRules,
   OrderRequest,
   OrderSide,
+  StopOrderRequest,
+  StopOrders,
+  StopOrderType,
   SubmitOutcome,
   Ticker,
 } from '../../ports.js';
@@ -21,6 +24,7 @@ import { InsufficientBookDepthError, estimateFillFromBook } from './estimate-fil
 import { contractSizeOf, isTradableMarket, toMarketRules } from './map-market-rules.js';
 import { toExchangeOrder } from './map-order.js';
 import { prepareOrder } from './prepare-order.js';
+import { prepareStopOrder } from './prepare-stop-order.js';
 
 export interface CcxtExchangeOptions extends CcxtClientConfig {
   /** Reads "now" to drop the still-open candle. Defaults to the system clock. */
@@ -63,6 +67,15 @@ export class CcxtExchange implements Exchange {
   private rules: ReadonlyMap<string, MarketRules> = new Map();
   private contractSizes: ReadonlyMap<string, Decimal> = new Map();
   private isLoaded = false;
+  /**
+   * Resting stops on Binance spot only. There a stop is an ordinary order (same order, lookup,
+   * cancel and open-orders endpoints), so the kill switch and lookups by client id see it, and a
+   * STOP_LOSS(_LIMIT) sell locks its coins. Binance futures (ccxt 4.5 sends conditional orders to
+   * the separate Algo Order API, found only with `trigger: true`, filled through a second order id)
+   * and other venues list stops apart from normal orders: until that is handled, null there, and the
+   * position monitor enforces stops itself.
+   */
+  readonly stopOrders: StopOrders | null;
 
   constructor(options: CcxtExchangeOptions) {
     this.id = options.exchangeId;
@@ -72,6 +85,9 @@ export class CcxtExchange implements Exchange {
     this.bookDepth = options.bookDepth;
     const c = options.credentials;
     this.secrets = [c?.apiKey, c?.secret, c?.password];
+    this.stopOrders = options.exchangeId === 'binance' && options.marketType === 'spot'
+      ? Object.freeze({ reservesBalance: true, typeFor: (symbol: string) => this.stopTypeOf(symbol), submit: (r: StopOrderRequest) => this.submitStopOrder(r) })
+      : null;
   }
 
   async loadMarkets(): Promise<ReadonlyMap<string, MarketRules>> {
@@ -169,6 +185,53 @@ export class CcxtExchange implements Exchange {
       return classifySubmitError(e, clientOrderId, this.secrets);
     }
     return { kind: 'accepted', order: this.toOrder(order, symbol, clientOrderId, p.qtyBase) };
+  }
+
+  /**
+   * Sends a resting stop under our clientOrderId through ccxt's unified `triggerPrice` param: on
+   * Binance spot, type 'market' becomes STOP_LOSS and type 'limit' STOP_LOSS_LIMIT (stopPrice plus
+   * price, GTC). STOP_LOSS is used where the market lists it, else STOP_LOSS_LIMIT with the
+   * request's limit offset. Same outcome classification as submitOrder; ccxt never retries.
+   */
+  private async submitStopOrder(request: StopOrderRequest): Promise<SubmitOutcome> {
+    const { clientOrderId, symbol, side } = request;
+    let prepared;
+    try {
+      if (!this.isLoaded) await this.loadMarketsRaw();
+      const rules = this.rules.get(symbol);
+      if (!rules) return { kind: 'refused', retryable: false, reason: 'UNKNOWN_SYMBOL', message: `unknown market ${symbol}` };
+      const stopType = this.stopTypeOf(symbol);
+      if (!stopType) return { kind: 'refused', retryable: false, reason: 'INVALID_ORDER', message: `${this.id} has no stop orders on ${symbol}` };
+      prepared = prepareStopOrder(request, rules, stopType, this.contractSizeOf(symbol));
+    } catch (e) {
+      return classifyPreTradeError(e, clientOrderId, this.secrets);
+    }
+    if (!prepared.ok) return { kind: 'refused', retryable: false, ...prepared.error };
+    const p = prepared.value;
+    const params: Record<string, unknown> = { clientOrderId, maxRetriesOnFailure: 0, triggerPrice: toCcxtNumber(p.triggerPrice) };
+    if (p.limitPrice !== null) params['timeInForce'] = 'GTC';
+    if (request.reduceOnly && this.marketType === 'futures') params['reduceOnly'] = true;
+    let order: Order;
+    try {
+      const price = p.limitPrice === null ? undefined : toCcxtNumber(p.limitPrice);
+      order = await this.client.createOrder(symbol, p.venueType, side, toCcxtNumber(p.venueAmount), price, params);
+    } catch (e) {
+      return classifySubmitError(e, clientOrderId, this.secrets);
+    }
+    const mapped = this.toOrder(order, symbol, clientOrderId, p.qtyBase);
+    // Binance's FULL reply to a new stop may leave out the stop price: the order is what we sent.
+    const triggerPrice = mapped.triggerPrice ?? new Decimal(p.triggerPrice);
+    return { kind: 'accepted', order: { ...mapped, type: p.stopType, triggerPrice } };
+  }
+
+  /** STOP_LOSS (stop-market) where the market lists it, else STOP_LOSS_LIMIT, else none (from Binance's exchangeInfo orderTypes). */
+  private stopTypeOf(symbol: string): StopOrderType | null {
+    if (!this.rules.has(symbol)) return null;
+    const info = (this.client.markets?.[symbol] as { info?: { orderTypes?: unknown } } | undefined)?.info;
+    const types = Array.isArray(info?.orderTypes) ? (info.orderTypes as unknown[]) : [];
+    if (types.includes('STOP_LOSS')) return 'stop_market';
+    if (types.includes('STOP_LOSS_LIMIT')) return 'stop_limit';
+    return null;
   }
 
   /**

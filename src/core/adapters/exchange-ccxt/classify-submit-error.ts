@@ -11,6 +11,7 @@ import {
   OnMaintenance,
   OperationFailed,
   OperationRejected,
+  OrderImmediatelyFillable,
   RateLimitExceeded,
 } from 'ccxt';
 import type { RefusalReason, SubmitOutcome } from '../../ports.js';
@@ -40,8 +41,9 @@ function refused(reason: RefusalReason, retryable: boolean, message: string): Su
  * - unknown: timeouts, 5xx, resets, unparsable replies (NetworkError, OperationFailed) and a
  *   duplicate client id: the venue may hold or have filled the order, so reconcile by
  *   clientOrderId and never resend.
- * - refused, not retryable: insufficient funds, invalid order or request, unknown symbol,
- *   explicit venue rejection, authentication or permission failure.
+ * - refused, not retryable: insufficient funds, a stop whose trigger is already passed (Binance:
+ *   "Stop price would trigger immediately.", an InvalidOrder subclass, so checked first), invalid
+ *   order or request, unknown symbol, explicit venue rejection, authentication or permission failure.
  *
  * Messages are sanitised (no key, signature or signed URL). Anything else is a bug or an
  * unmapped venue error: it is rethrown (as a sanitised CcxtAdapterError for ccxt errors).
@@ -60,6 +62,7 @@ export function classifySubmitError(
     return { kind: 'unknown', clientOrderId, message };
   }
   if (e instanceof InsufficientFunds) return refused('INSUFFICIENT_FUNDS', false, message);
+  if (e instanceof OrderImmediatelyFillable) return refused('WOULD_EXECUTE_IMMEDIATELY', false, message);
   if (e instanceof AuthenticationError) return refused('AUTH_FAILED', false, message);
   if (e instanceof BadSymbol) return refused('UNKNOWN_SYMBOL', false, message);
   if (e instanceof InvalidOrder || e instanceof BadRequest) return refused('INVALID_ORDER', false, message);

@@ -1,5 +1,5 @@
 import type { Order } from 'ccxt';
-import type { ExchangeOrder, ExchangeOrderStatus } from '../../ports.js';
+import type { AnyOrderType, ExchangeOrder, ExchangeOrderStatus } from '../../ports.js';
 import { Decimal, ZERO } from '../../money.js';
 import { decFromCcxt } from './dec-from-ccxt.js';
 
@@ -63,19 +63,24 @@ function feeInQuote(order: Order, filledBase: Decimal, avgPrice: Decimal | null,
 /**
  * Maps a ccxt order into our ExchangeOrder: quantities in base units, Decimal prices, fees in the
  * quote currency. An order without a status is one the venue acknowledged without detail: open.
- * `type` is what the venue holds, so a capped market order sent as a limit IOC reads "limit".
+ * `type` is what the venue holds, so a capped market order sent as a limit IOC reads "limit". An
+ * order with a trigger price is a stop: ccxt reports Binance's STOP_LOSS as "market" and
+ * STOP_LOSS_LIMIT as "limit" with `triggerPrice` set (0 means none on Binance; ccxt drops it).
  */
 export function toExchangeOrder(order: Order, ctx: OrderMappingContext): ExchangeOrder {
   const cs = ctx.contractSize;
   const filledBase = (decFromCcxt(order.filled) ?? ZERO).mul(cs);
   const amount = decFromCcxt(order.amount);
   const qtyBase = amount === null ? (ctx.fallback.qtyBase ?? filledBase) : amount.mul(cs);
-  const type = order.type === 'market' ? 'market' : 'limit';
+  const rawTrigger = decFromCcxt(order.triggerPrice ?? order.stopPrice);
+  const triggerPrice = rawTrigger !== null && rawTrigger.gt(0) ? rawTrigger : null;
+  const isMarket = order.type === 'market';
+  const type: AnyOrderType = triggerPrice === null ? (isMarket ? 'market' : 'limit') : isMarket ? 'stop_market' : 'stop_limit';
   const cost = decFromCcxt(order.cost);
   let avgPrice = decFromCcxt(order.average);
   if ((avgPrice === null || avgPrice.isZero()) && cost !== null && filledBase.gt(0)) avgPrice = cost.div(filledBase);
   if (filledBase.isZero()) avgPrice = null;
-  const limitPrice = type === 'limit' ? decFromCcxt(order.price) : null;
+  const limitPrice = type === 'limit' || type === 'stop_limit' ? decFromCcxt(order.price) : null;
   // Binance's cancel reply names the cancel request's id `clientOrderId`; the order's own id is `origClientOrderId`.
   const info = (order.info ?? {}) as Record<string, unknown>;
   const origClientOrderId = typeof info['origClientOrderId'] === 'string' ? info['origClientOrderId'] : undefined;
@@ -89,6 +94,7 @@ export function toExchangeOrder(order: Order, ctx: OrderMappingContext): Exchang
     qtyBase,
     filledQtyBase: filledBase,
     limitPrice: limitPrice !== null && limitPrice.gt(0) ? limitPrice : null,
+    triggerPrice,
     avgPrice,
     feeQuote: feeInQuote(order, filledBase, avgPrice, ctx),
     createdAt: typeof order.timestamp === 'number' ? new Date(order.timestamp) : ctx.fallback.createdAt,

@@ -22,3 +22,8 @@ export class UnknownSymbolError extends Error {
 export class OrderNotFoundError extends Error {
   override readonly name = 'OrderNotFoundError';
 }
+
+/** An injected lookup failure (PaperExchange.injectLookupOutage): the venue could not be asked. */
+export class PaperLookupOutageError extends Error {
+  override readonly name = 'PaperLookupOutageError';
+}

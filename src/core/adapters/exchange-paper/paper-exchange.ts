@@ -1,9 +1,9 @@
 import type {
-  Balance, Candle, Clock, Exchange, ExchangeOrder, FillEstimate, Logger, MarketRules, OrderRequest, OrderSide, RefusalReason, SubmitOutcome, Ticker,
+  Balance, Candle, Clock, Exchange, ExchangeOrder, FillEstimate, Logger, MarketRules, OrderRequest, OrderSide, RefusalReason, StopOrderRequest, StopOrders, SubmitOutcome, Ticker,
 } from '../../ports.js';
 import { Decimal } from '../../money.js';
 import { timeframeToMs } from '../../market/candles.js';
-import { NoPriceDataError, OrderNotFoundError, UnknownSymbolError } from './paper-errors.js';
+import { NoPriceDataError, OrderNotFoundError, PaperLookupOutageError, UnknownSymbolError } from './paper-errors.js';
 import { PaperFaultQueue, type PaperFault } from './paper-faults.js';
 import { buildSyntheticBook, defaultFillModelOptions, estimateFromBook, type FillModelOptions, type SyntheticBook } from './paper-fill-model.js';
 import { PaperLedger } from './paper-ledger.js';
@@ -11,6 +11,7 @@ import { defaultPaperMarketRules } from './paper-market-rules.js';
 import { executePaperOrder } from './paper-order-execution.js';
 import { PaperOrderStore, applyFill, cancelPaperOrder, toExchangeOrder } from './paper-orders.js';
 import { matchRestingOrders } from './paper-resting-orders.js';
+import { fillTriggeredStop, findStopTriggers, placePaperStopOrder } from './paper-stop-orders.js';
 import { assertReservationsMatch, orderFromJson, orderToJson, type PaperExchangeState } from './paper-state.js';
 import type { PriceFeed } from './price-feed.js';
 import { makeSeededRandom } from './seeded-random.js';
@@ -44,6 +45,8 @@ export interface PaperExchangeOptions {
   readonly duplicateClientIdPolicy?: 'while_known' | 'while_open';
   /** Finished orders remembered for lookups by client id; default 10000. */
   readonly maxClosedOrders?: number;
+  /** Whether the venue rests stop orders (stopOrders); default true. False simulates a venue without them. */
+  readonly restingStops?: boolean;
   readonly log?: Logger;
 }
 
@@ -56,6 +59,8 @@ const refused = (reason: RefusalReason, message: string, retryable = false): Sub
  * see paper-fill-model). Limit orders reserve their funds, fill at once as far as they cross the
  * book, and otherwise rest; resting orders are matched lazily, at the start of every call, against
  * the feed's price moves since the previous call, up to a share of traded volume, at maker fees.
+ * Stop orders (stopOrders.submit, see paper-stop-orders) rest with their funds reserved and, when
+ * the replayed price trades through their trigger, fill at that instant like a market order.
  * Every call first waits the simulated latency, then runs alone (calls never interleave).
  * Refusals: DUPLICATE_CLIENT_ID (see duplicateClientIdPolicy), UNKNOWN_SYMBOL, then those of
  * executePaperOrder (INVALID_ORDER, QTY_BELOW_MIN, NOTIONAL_BELOW_MIN, PRICE_CAP_EXCEEDED,
@@ -70,11 +75,14 @@ export class PaperExchange implements Exchange {
   readonly #sleep: (ms: number) => Promise<void>;
   readonly #random: () => number;
   readonly #faults = new PaperFaultQueue();
+  #lookupOutages = 0;
   #ledger: PaperLedger;
   #orders = new PaperOrderStore();
   #markets: Map<string, MarketRules> | null = null;
   #lastSettledAt: Date | null = null;
   #tail: Promise<unknown> = Promise.resolve();
+  /** Stop-market orders, reserving like a resting sell (spot); null when `restingStops` is false. */
+  readonly stopOrders: StopOrders | null;
 
   constructor(options: PaperExchangeOptions) {
     this.#o = options;
@@ -83,6 +91,9 @@ export class PaperExchange implements Exchange {
     this.#sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.#random = makeSeededRandom(options.seed ?? 1);
     this.#ledger = new PaperLedger(options.initialBalances ?? new Map([['USDT', new Decimal(10000)]]));
+    this.stopOrders = options.restingStops === false
+      ? null
+      : Object.freeze({ reservesBalance: true, typeFor: (symbol: string) => (this.#markets?.has(symbol) ? 'stop_market' as const : null), submit: (r: StopOrderRequest) => this.#submitStop(r) });
   }
 
   loadMarkets(): Promise<ReadonlyMap<string, MarketRules>> {
@@ -129,8 +140,27 @@ export class PaperExchange implements Exchange {
     });
   }
 
+  /** A stop order, through the same fault queue as submitOrder. */
+  #submitStop(request: StopOrderRequest): Promise<SubmitOutcome> {
+    return this.#call(async (now) => {
+      const fault = this.#faults.take();
+      if (fault?.kind === 'refuse') return refused(fault.reason ?? 'REJECTED', 'injected fault: refused');
+      if (fault?.kind === 'throttle') return refused('THROTTLED', 'injected fault: throttled', true);
+      if (fault?.kind === 'unknown') return { kind: 'unknown', clientOrderId: request.clientOrderId, message: 'injected fault: no answer' };
+      const outcome = await this.#placeStop(request, now);
+      if (fault?.kind === 'execute_then_unknown') {
+        return { kind: 'unknown', clientOrderId: request.clientOrderId, message: 'injected fault: answer lost after execution' };
+      }
+      return outcome;
+    });
+  }
+
   fetchOrderByClientId(symbol: string, clientOrderId: string): Promise<ExchangeOrder | null> {
     return this.#call(async () => {
+      if (this.#lookupOutages > 0) {
+        this.#lookupOutages--;
+        throw new PaperLookupOutageError('injected fault: order lookup timed out');
+      }
       const order = this.#orders.byClientId(clientOrderId);
       return order && order.symbol === symbol ? toExchangeOrder(order) : null;
     });
@@ -156,8 +186,18 @@ export class PaperExchange implements Exchange {
     this.#faults.add(fault);
   }
 
+  /**
+   * Makes the next `count` order lookups by client id fail as a timeout would: with
+   * 'execute_then_unknown' this leaves the executor with an outcome it cannot settle (UNKNOWN).
+   */
+  injectLookupOutage(count: number): void {
+    if (!Number.isInteger(count) || count < 1) throw new RangeError(`Outage count must be a positive integer: ${count}`);
+    this.#lookupOutages += count;
+  }
+
   clearFaults(): void {
     this.#faults.clear();
+    this.#lookupOutages = 0;
   }
 
   /** Balances, orders and fill progress as plain JSON (decimals as strings), for persistence. */
@@ -214,9 +254,10 @@ export class PaperExchange implements Exchange {
   }
 
   /**
-   * Fills resting limit orders from the price moves since the last call. All moves are fetched
-   * before any balance changes, so an error leaves the account untouched. When time went backwards
-   * (a replay restarted), fills resume from the new instant: nothing is matched across the jump.
+   * Fills resting limit orders and triggers stop orders from the price moves since the last call.
+   * All moves (and the books at the stops' trigger instants) are fetched before any balance changes,
+   * so an error leaves the account untouched. When time went backwards (a replay restarted), fills
+   * resume from the new instant: nothing is matched across the jump.
    */
   async #settle(now: Date): Promise<void> {
     const from = this.#lastSettledAt;
@@ -228,23 +269,54 @@ export class PaperExchange implements Exchange {
     const open = this.#orders.open();
     const symbols = [...new Set(open.map((o) => o.symbol))];
     const moves = await Promise.all(symbols.map((s) => this.#o.feed.movesBetween(s, from, now)));
+    const triggers = symbols.flatMap((symbol, i) => findStopTriggers(open.filter((o) => o.symbol === symbol && o.triggerPrice !== null), moves[i]!));
+    const stopBooks = await Promise.all(triggers.map((t) => this.#bookAround(t.order.symbol, t.priceQuote, t.at)));
     symbols.forEach((symbol, i) => {
       const market = this.market(symbol);
-      const fills = matchRestingOrders(open.filter((o) => o.symbol === symbol), moves[i]!, { participationRate: this.#participation, amountStep: market.amountStep });
+      const resting = open.filter((o) => o.symbol === symbol && o.type === 'limit');
+      const fills = matchRestingOrders(resting, moves[i]!, { participationRate: this.#participation, amountStep: market.amountStep });
       for (const fill of fills) {
         applyFill(this.#ledger, fill.order, market, fill.qtyBase, fill.priceQuote, market.makerFeeRate);
         this.#o.log?.info({ orderId: fill.order.id, symbol, qtyBase: fill.qtyBase.toString(), priceQuote: fill.priceQuote.toString(), at: fill.at.toISOString() }, 'paper limit order filled');
       }
+    });
+    triggers.forEach((t, i) => {
+      const result = fillTriggeredStop(this.#ledger, t.order, this.market(t.order.symbol), stopBooks[i]!);
+      this.#o.log?.info({
+        orderId: t.order.id, symbol: t.order.symbol, triggerPrice: t.order.triggerPrice!.toString(), at: t.at.toISOString(), result: result.kind,
+        ...(result.kind === 'rejected' ? {} : { qtyBase: result.qtyBase.toString(), avgPrice: result.avgPrice.toString() }),
+      }, 'paper stop order triggered');
     });
     this.#lastSettledAt = now;
     this.#orders.prune(this.#o.maxClosedOrders ?? 10_000);
   }
 
   async #book(symbol: string, now: Date): Promise<SyntheticBook> {
+    return this.#bookAround(symbol, await this.#o.feed.priceAt(symbol, now), now);
+  }
+
+  /** The synthetic book at `at` around `mid` (a stop's fill is priced where the market stood when it triggered). */
+  async #bookAround(symbol: string, mid: Decimal, at: Date): Promise<SyntheticBook> {
     const market = this.market(symbol);
     const feed = this.#o.feed;
-    const [mid, recent] = await Promise.all([feed.priceAt(symbol, now), feed.candlesUntil(symbol, feed.baseTimeframe, now, this.#fillModel.lookbackCandles)]);
+    const recent = await feed.candlesUntil(symbol, feed.baseTimeframe, at, this.#fillModel.lookbackCandles);
     return buildSyntheticBook({ mid, recentCandles: recent, timeframeMs: timeframeToMs(feed.baseTimeframe), priceTick: market.priceTick }, this.#fillModel);
+  }
+
+  async #placeStop(req: StopOrderRequest, now: Date): Promise<SubmitOutcome> {
+    const known = this.#orders.byClientId(req.clientOrderId);
+    if (known && (this.#o.duplicateClientIdPolicy !== 'while_open' || known.status === 'open')) {
+      return refused('DUPLICATE_CLIENT_ID', `client order id ${req.clientOrderId} is already used by ${known.id}`);
+    }
+    const market = this.#markets?.get(req.symbol);
+    if (!market) return refused('UNKNOWN_SYMBOL', `no paper market ${req.symbol}`);
+    const lastPrice = await this.#o.feed.priceAt(req.symbol, now);
+    const result = placePaperStopOrder(req, { market, lastPrice, ledger: this.#ledger, now, nextId: () => this.#orders.nextId() });
+    if (!result.ok) return refused(result.error.reason, result.error.message);
+    const order = result.value;
+    this.#orders.add(order);
+    this.#o.log?.info({ orderId: order.id, clientOrderId: order.clientOrderId, symbol: order.symbol, side: order.side, triggerPrice: req.triggerPrice.toString() }, 'paper stop order accepted');
+    return { kind: 'accepted', order: toExchangeOrder(order) };
   }
 
   async #execute(req: OrderRequest, now: Date): Promise<SubmitOutcome> {

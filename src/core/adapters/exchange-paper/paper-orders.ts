@@ -1,4 +1,4 @@
-import type { ExchangeOrder, ExchangeOrderStatus, MarketRules, OrderSide, OrderType } from '../../ports.js';
+import type { AnyOrderType, ExchangeOrder, ExchangeOrderStatus, MarketRules, OrderSide } from '../../ports.js';
 import { Decimal, ZERO } from '../../money.js';
 import type { PaperLedger } from './paper-ledger.js';
 
@@ -8,11 +8,13 @@ export interface PaperOrder {
   readonly clientOrderId: string;
   readonly symbol: string;
   readonly side: OrderSide;
-  readonly type: OrderType;
+  readonly type: AnyOrderType;
   status: ExchangeOrderStatus;
   readonly qtyBase: Decimal;
   filledQtyBase: Decimal;
   readonly limitPrice: Decimal | null;
+  /** Trigger of a resting stop order (see paper-stop-orders); null for market and limit orders. */
+  readonly triggerPrice: Decimal | null;
   /** Sum of fill quantity * fill price, in quote. */
   costQuote: Decimal;
   feeQuote: Decimal;
@@ -21,7 +23,7 @@ export interface PaperOrder {
   readonly reservedAsset: string | null;
   /** Amount still reserved. */
   reservedAmount: Decimal;
-  /** Reservation per base unit: limit * (1 + fee rate) for buys, 1 for sells. */
+  /** Reservation per base unit: limit (a buy stop: trigger) * (1 + fee rate) for buys, 1 for sells. */
   readonly reservePerUnit: Decimal;
 }
 
@@ -37,6 +39,7 @@ export function toExchangeOrder(o: PaperOrder): ExchangeOrder {
     qtyBase: o.qtyBase,
     filledQtyBase: o.filledQtyBase,
     limitPrice: o.limitPrice,
+    triggerPrice: o.triggerPrice,
     avgPrice: o.filledQtyBase.gt(0) ? o.costQuote.div(o.filledQtyBase) : null,
     feeQuote: o.feeQuote,
     createdAt: o.createdAt,
@@ -74,10 +77,15 @@ export function applyFill(ledger: PaperLedger, order: PaperOrder, market: Market
 
 /** Cancels a resting order: releases what it still reserves. */
 export function cancelPaperOrder(ledger: PaperLedger, order: PaperOrder): void {
+  endPaperOrder(ledger, order, 'canceled');
+}
+
+/** Ends an open order with `status` (canceled, expired, rejected), releasing what it still reserves. */
+export function endPaperOrder(ledger: PaperLedger, order: PaperOrder, status: Exclude<ExchangeOrderStatus, 'open' | 'closed'>): void {
   if (order.status !== 'open') return;
   if (order.reservedAsset !== null && order.reservedAmount.gt(0)) ledger.release(order.reservedAsset, order.reservedAmount);
   order.reservedAmount = ZERO;
-  order.status = 'canceled';
+  order.status = status;
 }
 
 /**

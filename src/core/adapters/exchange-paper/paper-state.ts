@@ -1,4 +1,4 @@
-import type { ExchangeOrderStatus, OrderSide, OrderType } from '../../ports.js';
+import type { AnyOrderType, ExchangeOrderStatus, OrderSide } from '../../ports.js';
 import { Decimal, ZERO } from '../../money.js';
 import type { LedgerEntryJson, PaperLedger } from './paper-ledger.js';
 import type { PaperOrder } from './paper-orders.js';
@@ -9,11 +9,13 @@ export interface PaperOrderJson {
   readonly clientOrderId: string;
   readonly symbol: string;
   readonly side: OrderSide;
-  readonly type: OrderType;
+  readonly type: AnyOrderType;
   readonly status: ExchangeOrderStatus;
   readonly qtyBase: string;
   readonly filledQtyBase: string;
   readonly limitPrice: string | null;
+  /** Stop orders only; absent in snapshots written before stop orders existed. */
+  readonly triggerPrice?: string | null;
   readonly costQuote: string;
   readonly feeQuote: string;
   readonly createdAt: string;
@@ -45,6 +47,7 @@ export function orderToJson(o: PaperOrder): PaperOrderJson {
     qtyBase: o.qtyBase.toString(),
     filledQtyBase: o.filledQtyBase.toString(),
     limitPrice: o.limitPrice?.toString() ?? null,
+    triggerPrice: o.triggerPrice?.toString() ?? null,
     costQuote: o.costQuote.toString(),
     feeQuote: o.feeQuote.toString(),
     createdAt: o.createdAt.toISOString(),
@@ -55,7 +58,7 @@ export function orderToJson(o: PaperOrder): PaperOrderJson {
 }
 
 const sides: readonly string[] = ['buy', 'sell'];
-const types: readonly string[] = ['market', 'limit'];
+const types: readonly string[] = ['market', 'limit', 'stop_market', 'stop_limit'];
 const statuses: readonly string[] = ['open', 'closed', 'canceled', 'rejected', 'expired'];
 
 /** Parses one order; throws on a value no paper order can have (a corrupt snapshot is a bug). */
@@ -74,6 +77,7 @@ export function orderFromJson(j: PaperOrderJson): PaperOrder {
     qtyBase: new Decimal(j.qtyBase),
     filledQtyBase: new Decimal(j.filledQtyBase),
     limitPrice: j.limitPrice === null ? null : new Decimal(j.limitPrice),
+    triggerPrice: j.triggerPrice === undefined || j.triggerPrice === null ? null : new Decimal(j.triggerPrice),
     costQuote: new Decimal(j.costQuote),
     feeQuote: new Decimal(j.feeQuote),
     createdAt,

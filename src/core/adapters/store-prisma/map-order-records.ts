@@ -1,7 +1,7 @@
 import type { ExecutionLog, Order } from '../../../generated/prisma/client.js';
 import type { ExecutionAction, ExecutionLogEntry, ExecutionLogRecord, ExecutionStatus, OrderPurpose, OrderRecord, OrderStatus } from '../../execution/order-repository.js';
 import { dec, decOrNull, type Decimal } from '../../money.js';
-import type { OrderSide, OrderType } from '../../ports.js';
+import type { AnyOrderType, OrderSide } from '../../ports.js';
 
 /** Order and ExecutionLog rows <-> domain values. Decimal columns are TEXT holding exact decimal strings. */
 
@@ -18,11 +18,12 @@ export function toOrderRecord(row: Order): OrderRecord {
     exchangeOrderId: row.exchangeOrderId,
     symbol: row.symbol,
     side: row.side as OrderSide,
-    type: row.type as OrderType,
+    type: row.type as AnyOrderType,
     purpose: row.purpose as OrderPurpose,
     reduceOnly: row.reduceOnly,
     qtyBase: dec(row.qtyBase),
     limitPrice: decOrNull(row.limitPrice),
+    triggerPrice: decOrNull(row.stopPrice),
     filledQtyBase: dec(row.filledQtyBase),
     avgFillPrice: decOrNull(row.avgFillPrice),
     feeQuote: dec(row.feeQuote),
@@ -69,7 +70,7 @@ export function toExecutionLogRecord(row: ExecutionLog & { order: Pick<Order, 's
     timestamp: row.timestamp,
     action: row.action as ExecutionAction,
     symbol: row.symbol,
-    orderType: row.orderType as OrderType,
+    orderType: row.orderType as AnyOrderType,
     requestedPrice: decOrNull(row.requestedPrice),
     signalPrice: decOrNull(row.signalPrice),
     executedPrice: decOrNull(row.executedPrice),

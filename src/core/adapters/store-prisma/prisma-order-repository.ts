@@ -23,6 +23,7 @@ export class PrismaOrderRepository implements OrderRepository {
         reduceOnly: i.reduceOnly,
         qtyBase: i.qtyBase.toString(),
         limitPrice: i.limitPrice?.toString() ?? null,
+        stopPrice: i.triggerPrice?.toString() ?? null,
         status: 'intent',
         createdAt: i.createdAt,
       },

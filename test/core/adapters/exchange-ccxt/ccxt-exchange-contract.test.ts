@@ -4,5 +4,5 @@ import { makeCcxtOnFakeServer } from '../../../support/fake-exchange/make-ccxt-o
 
 runExchangeContract('CcxtExchange (real ccxt binance) on the fake server', async () => {
   const server = await startFakeExchangeServer();
-  return { exchange: makeCcxtOnFakeServer(server), symbol: 'BTC/USDT', dispose: () => server.close() };
+  return { exchange: makeCcxtOnFakeServer(server), symbol: 'BTC/USDT', hasStopOrders: true, dispose: () => server.close() };
 });

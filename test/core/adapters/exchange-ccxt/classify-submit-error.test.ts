@@ -20,6 +20,12 @@ function binanceError(status: number, body: string): unknown {
 }
 
 describe('classifySubmitError', () => {
+  it('a stop the price has already passed is refused WOULD_EXECUTE_IMMEDIATELY, not a generic invalid order', () => {
+    const e = binanceError(400, '{"code":-2010,"msg":"Stop price would trigger immediately."}');
+    expect(e).toBeInstanceOf(ccxt.OrderImmediatelyFillable);
+    expect(classifySubmitError(e, ID)).toMatchObject({ kind: 'refused', reason: 'WOULD_EXECUTE_IMMEDIATELY', retryable: false });
+  });
+
   it.each([
     ['DDoSProtection', new ccxt.DDoSProtection('x')],
     ['RateLimitExceeded', new ccxt.RateLimitExceeded('x')],

@@ -48,4 +48,12 @@ describe('toExchangeOrder', () => {
     expect(o.filledQtyBase.toString()).toBe('0.05');
     expect(o.feeQuote.toString()).toBe('0.3');
   });
+
+  it('maps an order with a trigger price as a stop: STOP_LOSS_LIMIT (ccxt type limit) and STOP_LOSS (ccxt type market)', () => {
+    const limit = toExchangeOrder(order({ type: 'limit', status: 'open', filled: 0, average: undefined, price: 56840, triggerPrice: 58000 }), ctx);
+    expect([limit.type, limit.triggerPrice?.toString(), limit.limitPrice?.toString()]).toEqual(['stop_limit', '58000', '56840']);
+    const market = toExchangeOrder(order({ type: 'market', status: 'open', filled: 0, average: undefined, price: 0, triggerPrice: 58000 }), ctx);
+    expect([market.type, market.triggerPrice?.toString(), market.limitPrice]).toEqual(['stop_market', '58000', null]);
+    expect(toExchangeOrder(order({}), ctx).triggerPrice).toBeNull();
+  });
 });

@@ -8,5 +8,5 @@ import { ManualClock } from '../../../support/manual-clock.js';
 runExchangeContract('PaperExchange on the bundled 5m candles', async () => {
   const feed = ReplayPriceFeed.fromDirectory(resolve('data/candles'), '5m');
   const exchange = new PaperExchange({ feed, clock: new ManualClock(new Date('2025-10-03T12:00:00Z')), latencyMs: 0 });
-  return { exchange, symbol: 'BTC/USDT' };
+  return { exchange, symbol: 'BTC/USDT', hasStopOrders: true };
 });

@@ -1,0 +1,72 @@
+import { Decimal, ZERO } from '../money.js';
+
+// Exchange steps are nearly always powers of ten (0.00001, 0.001, 1): for those, truncating the
+// decimals is the same floor as dividing by the step, at a fraction of the cost.
+const POWERS_OF_TEN: readonly Decimal[] = Array.from({ length: 19 }, (_, k) => new Decimal(`1e-${k}`));
+
+/** Digits a Decimal holds exactly (Decimal.set in money.ts): a product with more would be rounded. */
+const PRECISION = 40;
+
+/**
+ * Rounds a quantity DOWN to a multiple of the exchange's amount step (rounding up could break every
+ * limit). A zero step means "no step" and floors to 18 decimals.
+ */
+export function floorToAmountStep(qty: Decimal, step: Decimal): Decimal {
+  // A quantity with no more decimals than the step allows is already floored (the sizing methods
+  // floor their quantity themselves): counting decimals is far cheaper than rounding.
+  if (step.isZero()) return qty.decimalPlaces() <= 18 ? qty : qty.toDecimalPlaces(18, Decimal.ROUND_DOWN);
+  const dp = step.decimalPlaces();
+  const power = POWERS_OF_TEN[dp];
+  if (power !== undefined && step.eq(power)) return qty.decimalPlaces() <= dp ? qty : qty.toDecimalPlaces(dp, Decimal.ROUND_DOWN);
+  return qty.div(step).floor().mul(step);
+}
+
+/**
+ * The largest multiple of `step` that is at most numerator / denominator (zero when that is
+ * negative): the quantity a budget buys at a per-unit cost, floored to the amount step.
+ * `denominator` must be positive. A zero step floors to 18 decimals, as floorToAmountStep.
+ *
+ * Exact, and several times cheaper than floorToAmountStep(numerator.div(denominator), step), which
+ * computes 40 significant digits (a slow long division), rounds them half-even and floors them.
+ * The number of steps q = numerator / (denominator × step) is estimated in doubles (see
+ * approximate): the estimate is off by less than 1e-13 × q, so below 1e10 steps by less than 0.001,
+ * and when its fractional part lies between 0.05 and 0.95 its floor is the floor of q for certain.
+ * Otherwise (q within 0.05 of a whole number, or very large) one truncating division decides
+ * exactly: divToInt computes only the integer digits and never rounds. Either way the result agrees
+ * with flooring the 40-digit quotient, except where that rounding carried the quotient up onto a
+ * multiple of the step (possible only with operands of some 40 digits): there the old result was
+ * one step too large, its cost above the budget.
+ */
+export function floorQuotientToStep(numerator: Decimal, denominator: Decimal, step: Decimal): Decimal {
+  if (numerator.isNegative() || numerator.isZero()) return ZERO;
+  if (step.isZero()) return numerator.div(denominator).toDecimalPlaces(18, Decimal.ROUND_DOWN);
+  const estimate = approximate(numerator) / (approximate(denominator) * approximate(step));
+  const whole = Math.floor(estimate);
+  const fraction = estimate - whole;
+  if (estimate < MAX_ESTIMATED_STEPS && fraction > 0.05 && fraction < 0.95) return whole === 0 ? ZERO : step.mul(whole);
+  // denominator × step must be exact: it is whenever the two mantissas fit the precision together
+  // (always for a power-of-ten step: only the exponent moves); otherwise floor the rounded quotient.
+  if (denominator.precision() + step.precision() > PRECISION) return floorToAmountStep(numerator.div(denominator), step);
+  const steps = numerator.divToInt(denominator.mul(step));
+  return steps.isZero() ? ZERO : steps.mul(step);
+}
+
+/** Whole numbers of steps up to here are estimated with an error far below the 0.05 margin. */
+const MAX_ESTIMATED_STEPS = 1e10;
+
+/**
+ * A double within 1.1e-14 (relative) of a positive finite Decimal, read from decimal.js's documented
+ * read-only fields: `d` holds the digits in base 1e7, the first word the leading ones, and `e` is
+ * the decimal exponent. The first three words carry 15 or more significant digits; the words left
+ * out weigh less than 1e-14 of the first, and the three additions and the scaling round by a few
+ * units in the last place of a double (2^-53 each). The quotient of three such estimates is within
+ * 3.3e-14 of the true one.
+ */
+function approximate(x: Decimal): number {
+  const words = x.d;
+  const first = words[0]!;
+  let leadingDigits = 1;
+  for (let w = first; w >= 10; w /= 10) leadingDigits++;
+  const mantissa = first + (words[1] ?? 0) / 1e7 + (words[2] ?? 0) / 1e14;
+  return mantissa * 10 ** (x.e - leadingDigits + 1);
+}
