@@ -1,5 +1,5 @@
-import { computeTrueRanges } from '../market/candles.js';
-import { ZERO, type Decimal } from '../money.js';
+import { computeWilderAtr } from '../market/candles.js';
+import type { Decimal } from '../money.js';
 import type { Candle, Exchange, Logger } from '../ports.js';
 
 /** Volatility of one market for the position rules: ATR and its longer-run baseline, quote units. */
@@ -27,8 +27,6 @@ interface Entry {
   readonly value: SymbolVolatility;
   /** The candles `value` was computed from (null: none yet), so a refresh that returns the same ones keeps it. */
   readonly candles: readonly Candle[] | null;
-  /** Their true ranges (computeTrueRanges), so a refresh after a new candle computes only the new ones. */
-  readonly ranges: readonly Decimal[] | null;
   readonly fetchedAtMs: number;
 }
 
@@ -41,16 +39,13 @@ const MIN_TTL_SHARE = 0.5;
  * fetch keeps the previous value (degraded, logged) or gives unknown volatility; it never throws,
  * since the position rules work without an ATR (the health score leaves those parts out).
  *
- * Cost (the monitor awaits this inside its tick): computed from scratch, the two Wilder ATRs of one
- * market take most of a millisecond of Decimal arithmetic (the true ranges most of it), so a
- * refresh of every market in the same tick would cost ~70 ms at 100 markets. Three things keep
- * that off the tick, none of which changes a value (each gives the very Decimal computeWilderAtr
- * would):
+ * Cost (the monitor awaits this inside its tick): the two Wilder ATRs of one market take about half
+ * a millisecond of 40-digit Decimal arithmetic (mostly the 87 smoothing divisions of ATR(14)), so
+ * recomputing every market in one tick would cost 50 ms and more at 100 markets. Two things keep
+ * that off the tick without changing any value:
  * - closed candles do not change, so a refresh whose candles have the same high, low and close as
- *   the previous fetch keeps the previous value without recomputing;
- * - after a new candle closed, the true ranges of the candles already seen are reused (a true
- *   range depends only on its candle and the previous close), so only the Wilder averages are
- *   redone: about a fifth of the work;
+ *   the previous fetch keeps the previous value (what recomputing would give) without recomputing:
+ *   only the first refresh after a new candle closed computes;
  * - each market reuses its value for a fixed share of `ttlMs` between a half and the whole
  *   (from a hash of its key): markets first read together then expire, and pick up a new candle,
  *   over several ticks instead of all in one. A value is never older than `ttlMs`.
@@ -84,12 +79,11 @@ export class AtrCache {
       const candles = await exchange.fetchCandles(symbol, this.o.timeframe, this.o.baselinePeriod + 1);
       // A copy: an exchange may hand out (and later extend) an array it keeps.
       const kept = candles.slice();
-      if (previous?.candles && previous.ranges && haveSameRanges(previous.candles, kept)) return { ...previous, candles: kept, fetchedAtMs };
-      const ranges = trueRangesReusing(kept, previous);
-      return { value: { atrQuote: wilderAtr(ranges, this.o.period), baselineAtrQuote: wilderAtr(ranges, this.o.baselinePeriod) }, candles: kept, ranges, fetchedAtMs };
+      if (previous?.candles && haveSameRanges(previous.candles, kept)) return { value: previous.value, candles: kept, fetchedAtMs };
+      return { value: { atrQuote: computeWilderAtr(kept, this.o.period), baselineAtrQuote: computeWilderAtr(kept, this.o.baselinePeriod) }, candles: kept, fetchedAtMs };
     } catch (error) {
       this.o.log.warn({ symbol, timeframe: this.o.timeframe, at: now, err: error }, 'ATR unavailable, using the last known value');
-      return { value: previous?.value ?? { atrQuote: null, baselineAtrQuote: null }, candles: previous?.candles ?? null, ranges: previous?.ranges ?? null, fetchedAtMs };
+      return { value: previous?.value ?? { atrQuote: null, baselineAtrQuote: null }, candles: previous?.candles ?? null, fetchedAtMs };
     }
   }
 
@@ -112,43 +106,21 @@ function isSameRange(x: Candle, y: Candle): boolean {
   return x === y || (isSame(x.high, y.high) && isSame(x.low, y.low) && isSame(x.close, y.close));
 }
 
+/**
+ * x.eq(y), first by representation: equal sign, exponent and base-1e7 words (decimal.js's documented
+ * fields, see compareDecimals) mean equal values. A venue sends new objects on every fetch, and
+ * Decimal#eq copies its argument each time (303 comparisons per market per refresh).
+ */
 function isSame(x: Decimal, y: Decimal): boolean {
-  return x === y || x.eq(y);
-}
-
-/**
- * computeTrueRanges(candles), taking from `previous` the true range of every candle that, with the
- * candle before it, has the same prices as there: a true range reads only its candle's high and
- * low and the previous close. The first candle's is its high − low, as in computeTrueRanges.
- */
-function trueRangesReusing(candles: readonly Candle[], previous: Entry | undefined): Decimal[] {
-  const old = previous?.candles;
-  const oldRanges = previous?.ranges;
-  if (!old || !oldRanges || candles.length === 0) return computeTrueRanges(candles);
-  // Where this list starts in the previous one (one further on after a new candle closed).
-  const startMs = candles[0]!.openAt.getTime();
-  const offset = old.findIndex((c) => c.openAt.getTime() === startMs);
-  const ranges = new Array<Decimal>(candles.length);
-  let previousSame = false;
-  for (let j = 0; j < candles.length; j++) {
-    const i = offset < 0 ? -1 : j + offset;
-    const same = i >= 0 && i < old.length && isSameRange(candles[j]!, old[i]!);
-    ranges[j] = same && previousSame ? oldRanges[i]! : computeTrueRanges(j === 0 ? [candles[0]!] : [candles[j - 1]!, candles[j]!])[j === 0 ? 0 : 1]!;
-    previousSame = same;
+  if (x === y) return true;
+  const a = x.d;
+  const b = y.d;
+  if (a && b && x.s === y.s && x.e === y.e && a.length === b.length) {
+    let i = 0;
+    while (i < a.length && a[i] === b[i]) i++;
+    if (i === a.length) return true;
   }
-  return ranges;
-}
-
-/**
- * computeWilderAtr over true ranges already worked out: its arithmetic step for step (mean of the
- * first `period`, then atr = (atr × (period − 1) + tr) / period), so the same Decimal.
- */
-function wilderAtr(ranges: readonly Decimal[], period: number): Decimal | null {
-  if (!Number.isInteger(period) || period <= 0) throw new Error(`ATR period must be a positive integer: ${period}`);
-  if (ranges.length < period) return null;
-  let atr = ranges.slice(0, period).reduce((sum, tr) => sum.plus(tr), ZERO).div(period);
-  for (let i = period; i < ranges.length; i++) atr = atr.mul(period - 1).plus(ranges[i]!).div(period);
-  return atr;
+  return x.eq(y);
 }
 
 /**

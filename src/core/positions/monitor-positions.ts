@@ -231,7 +231,7 @@ async function runTick(deps: MonitorPositionsDeps, config: MonitorPositionsConfi
         const actions = evaluation.actions;
         // Exchange I/O for the resting stop only where it must change (or be checked): the rest of the book costs nothing.
         const stopIo = refreshStop || (stops !== undefined && stops.needsSync(record, market, owner.exchange, evaluation.stopPriceQuote));
-        if (stopIo || actions.some((a) => a.kind === 'SCALE_OUT' || a.kind === 'CLOSE')) {
+        if (stopIo || (actions.length > 0 && actions.some((a) => a.kind === 'SCALE_OUT' || a.kind === 'CLOSE'))) {
           work.push({ record, managed, evaluation, rules: owner.rules, settings: owner.settings, market, tick, exchange: owner.exchange, refreshStop });
           continue;
         }
@@ -305,6 +305,8 @@ async function runTick(deps: MonitorPositionsDeps, config: MonitorPositionsConfi
     }
   });
 
+  // Changes reported before this tick's read mark can matter to no later tick (the next reads a newer mark).
+  deps.locks.forgetChangesUpTo(readEpoch);
   const summary: MonitorRunSummary = {
     at: now, positions: records.length, evaluated, markets: groups.length, saved: locked.length, stopsMoved: counts.stopsMoved, scaleOuts: counts.scaleOuts,
     closed: counts.closed, healthAlerts: counts.healthAlerts, settled: counts.settled, deferred: deferred + counts.waiting, failures,

@@ -34,6 +34,15 @@ export class PositionLocks {
     return this.#held.has(positionId);
   }
 
+  /**
+   * Forgets changes reported at or before `epoch`: once the reader that took that mark is done,
+   * no later reader (whose mark is newer) can ask about them. Keeps the map as small as the
+   * positions changed during one monitor tick instead of every position ever written.
+   */
+  forgetChangesUpTo(epoch: number): void {
+    for (const [positionId, changedAt] of this.#changedAt) if (changedAt <= epoch) this.#changedAt.delete(positionId);
+  }
+
   /** Whether a holder reported a change of the position after `epoch` was read. */
   changedSince(positionId: number, epoch: number): boolean {
     return (this.#changedAt.get(positionId) ?? 0) > epoch;

@@ -24,4 +24,16 @@ describe('PositionLocks', () => {
     expect(locks.isHeld(5)).toBe(false);
     expect(locks.changedSince(5, read)).toBe(true);
   });
+
+  it('forgets changes up to a finished reader\'s mark, and keeps the ones made after it', () => {
+    const locks = new PositionLocks();
+    locks.tryAcquire(1);
+    locks.release(1, true);
+    const read = locks.epoch; // a monitor tick reads here
+    locks.tryAcquire(2);
+    locks.release(2, true); // a chat action during the tick
+    locks.forgetChangesUpTo(read); // the tick ends
+    expect(locks.changedSince(1, 0)).toBe(false); // forgotten: no later reader's mark is that old
+    expect(locks.changedSince(2, read)).toBe(true); // the next tick reads a newer mark, but this one is kept until then
+  });
 });
