@@ -74,7 +74,6 @@ export function fitSizeToLimits(
   const loss = unit.lossPerUnitQuote;
   const isSpot = m.marketType === 'spot';
   const lev = leverageDecimal(leverage);
-  const perLev = leverageReciprocal(leverage);
   const feeFactor = isSpot ? ONE.plus(m.takerFeeRate) : null;
   const baseNotional = book.portfolio.notionalByBase.get(m.base === '' ? baseOfSymbol(i.intent.symbol) : m.base) ?? ZERO;
   const qty0 = floorToAmountStep(methodQty.isNegative() ? ZERO : methodQty, m.amountStep);
@@ -93,7 +92,7 @@ export function fitSizeToLimits(
     loss,
   };
 
-  // Each limit divides only when it binds.
+  // Each limit computes a cut (a division) only when it binds.
   const positionCapUsd = limits.positionCapUsd;
   if (compareDec(f.notional, positionCapUsd) > 0) {
     cut(f, 'POSITION_SIZE_LIMIT', positionCapUsd, entry, f.notional, positionCapUsd, 'usd');
@@ -108,7 +107,7 @@ export function fitSizeToLimits(
   const marginRoom = isSpot ? limits.spotMarginRoomUsd : limits.futuresMarginRoomUsd;
   const marginRoomNotional = leverage === 1 ? marginRoom : marginRoom.mul(lev);
   if (compareDec(f.notional, marginRoomNotional) > 0) {
-    const before = usedMargin.plus(f.notional.mul(perLev)).mul(hundredOverEquity);
+    const before = usedMargin.plus(f.notional.div(lev)).mul(hundredOverEquity);
     cut(f, 'MARGIN_LIMIT', marginRoomNotional, entry, before, marginPct, 'pct');
   }
   const exposureLimitUsd = limits.exposureLimitUsd;
@@ -134,8 +133,11 @@ export function fitSizeToLimits(
   const isQtyValid = !qty.isZero() && compareDec(qty, m.minQty) >= 0;
   const isNotionalValid = compareDec(notional, m.minNotional) >= 0;
   const isOrderValid = isQtyValid && isNotionalValid;
-  // Shown margin via the reciprocal (a multiplication); the limit itself is checked in notional space, exactly.
-  const marginUsd = leverage === 1 ? notional : notional.mul(perLev);
+  // notional / leverage, as summarizePortfolio computes the open positions' margin: a whole-number
+  // leverage is a one-word divisor, which decimal.js divides faster than it multiplies by a 40-digit
+  // reciprocal (and the quotient is rounded once, not twice). The limit itself is checked in
+  // notional space, exactly.
+  const marginUsd = leverage === 1 ? notional : notional.div(lev);
   const heat = openRisk.plus(risk);
   const heatAfterPct = heat.mul(hundredOverEquity);
   const cuts = f.adjustments;
@@ -177,16 +179,11 @@ function riskOf(f: Fitting): Decimal {
   return f.risk ?? (f.risk = f.qty.mul(f.loss));
 }
 
-// Leverage is a small whole number almost always: its Decimal and reciprocal are built once.
+// Leverage is a small whole number almost always: its Decimal is built once.
 const LEVERAGES: readonly Decimal[] = Array.from({ length: 126 }, (_, k) => new Decimal(k));
-const RECIPROCALS: readonly Decimal[] = LEVERAGES.map((d, k) => (k === 0 ? ZERO : ONE.div(d)));
 
 function leverageDecimal(leverage: number): Decimal {
   return (Number.isInteger(leverage) ? LEVERAGES[leverage] : undefined) ?? new Decimal(leverage);
-}
-
-function leverageReciprocal(leverage: number): Decimal {
-  return (Number.isInteger(leverage) && leverage > 0 ? RECIPROCALS[leverage] : undefined) ?? ONE.div(leverage);
 }
 
 /**

@@ -29,7 +29,7 @@ export function floorToAmountStep(qty: Decimal, step: Decimal): Decimal {
  * Exact, and several times cheaper than floorToAmountStep(numerator.div(denominator), step), which
  * computes 40 significant digits (a slow long division), rounds them half-even and floors them.
  * The number of steps q = numerator / (denominator × step) is estimated in doubles (see
- * approximate): the estimate is off by less than 1e-13 × q, so below 1e10 steps by less than 0.001,
+ * approximate): the estimate is off by less than 3.4e-14 × q, so below 1e10 steps by less than 0.001,
  * and when its fractional part lies between 0.05 and 0.95 its floor is the floor of q for certain.
  * Otherwise (q within 0.05 of a whole number, or very large) one truncating division decides
  * exactly: divToInt computes only the integer digits and never rounds. Either way the result agrees
@@ -64,6 +64,8 @@ const MAX_ESTIMATED_STEPS = 1e10;
  */
 function approximate(x: Decimal): number {
   const words = x.d;
+  // NaN or ±Infinity (never a price or a budget): NaN sends the caller to the exact division.
+  if (!words) return Number.NaN;
   const first = words[0]!;
   let leadingDigits = 1;
   for (let w = first; w >= 10; w /= 10) leadingDigits++;

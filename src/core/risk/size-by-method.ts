@@ -48,7 +48,8 @@ export interface MethodSize {
  * Sizes a trade with `settings.positionSizingMethod`: fixed_fractional (risk a percent of equity),
  * kelly (fractional Kelly of equity at risk), risk_parity (equal volatility budget per position) or
  * fixed_amount (a fixed notional). Every method's risk is measured with the fees inside the loss per
- * unit. Limits, rounding and exchange minimums are applied afterwards by the decision.
+ * unit. Limits and exchange minimums are applied afterwards by the decision (fitSizeToLimits), which
+ * also floors a quantity sized without `amountStep`.
  */
 export function sizeByMethod(i: Readonly<MethodSizingInput>): MethodSize {
   const s = i.settings;

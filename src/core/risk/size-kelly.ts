@@ -18,14 +18,16 @@ export interface KellyInput {
   readonly amountStep?: Decimal;
 }
 
-/** A positive Kelly size: the quantity and the fractions that produced it. */
+/**
+ * A positive Kelly size: the quantity and the full Kelly fraction behind it. (The fraction of equity
+ * put at risk, f × kellyFraction, is not returned: nothing reads it, and a product with f's 40
+ * digits is one of the dearer operations of a decision.)
+ */
 export interface KellySize {
   /** Unrounded, or rounded down to `amountStep` when one was given. */
   readonly qtyBase: Decimal;
   /** Full Kelly f = W − (1 − W) / R, a ratio. */
   readonly kellyRaw: Decimal;
-  /** Fraction of equity put at risk: f × kellyFraction, a ratio. */
-  readonly riskFraction: Decimal;
 }
 
 /** Why Kelly declines: no edge. `kellyRaw` is null when the payoff ratio itself is not positive. */
@@ -67,5 +69,5 @@ export function sizeKelly(i: Readonly<KellyInput>): Result<KellySize, KellyRefus
   const qtyBase = i.amountStep === undefined
     ? riskTimesDenominator.div(costTimesDenominator)
     : floorQuotientToStep(riskTimesDenominator, costTimesDenominator, i.amountStep);
-  return ok({ qtyBase, kellyRaw, riskFraction: kellyRaw.mul(i.kellyFraction) });
+  return ok({ qtyBase, kellyRaw });
 }

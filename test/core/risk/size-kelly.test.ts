@@ -9,8 +9,19 @@ describe('sizeKelly', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value.kellyRaw.toString()).toBe('0.4');
-    expect(r.value.riskFraction.toString()).toBe('0.2');
     expect(r.value.qtyBase.toString()).toBe('20');
+  });
+
+  it('works on W as the fraction wins / trials and rounds the quantity down to the amount step', () => {
+    // W = 46 / 70 (0.8 blended with 6 wins in 20 trades), R = 200 / 100:
+    // f = (46 · 200 − 24 · 100) / (70 · 200) = 0.4857142…; half Kelly of 10 000 over 100 per unit = 24.2857142… units
+    const input = { equityUsd: dec(10000), lossPerUnitQuote: dec(100), rewardPerUnitQuote: dec(200), winOdds: { wins: dec(46), trials: 70 }, kellyFraction: dec('0.5') };
+    const r = sizeKelly({ ...input, amountStep: dec('0.001') });
+    if (!r.ok) throw new Error('expected a size');
+    expect(r.value.kellyRaw.toFixed(7)).toBe('0.4857143');
+    expect(r.value.qtyBase.toString()).toBe('24.285');
+    const unrounded = sizeKelly(input);
+    expect(unrounded.ok && unrounded.value.qtyBase.toFixed(7)).toBe('24.2857143');
   });
 
   it('refuses with KELLY_NON_POSITIVE when the edge is zero or negative', () => {
