@@ -1,6 +1,6 @@
 import { makeRandomClientOrderId } from '../execution/client-order-id.js';
 import type { OrderRepository } from '../execution/order-repository.js';
-import { Decimal, floorToStep, roundToTick } from '../money.js';
+import { compareDec, Decimal, floorToStep, roundToTick } from '../money.js';
 import type { Clock, Exchange, ExchangeOrder, Logger, MarketRules, StopOrders, SubmitOutcome } from '../ports.js';
 import type { PositionRecord } from './position-record.js';
 import type { PositionRepository } from './position-repository.js';
@@ -135,7 +135,7 @@ export function makeProtectiveStops(deps: ProtectiveStopDeps): ProtectiveStops {
     // The common case on every tick, without allocating: a confirmed stop at the position's stop and quantity.
     const trigger = record.stopOrderTriggerPrice ?? null;
     const restingQty = record.stopOrderQtyBase ?? null;
-    if (record.exchangeStopOrderId !== null && trigger !== null && restingQty !== null && isSameDecimal(trigger, stopPrice) && isSameDecimal(restingQty, record.qtyBase)) return false;
+    if (record.exchangeStopOrderId !== null && trigger !== null && restingQty !== null && compareDec(trigger, stopPrice) === 0 && compareDec(restingQty, record.qtyBase) === 0) return false;
     if (stops.typeFor(record.symbol) === null) return false;
     const current = restingStopOf(record);
     const desired = desiredOf(stopPrice === record.stopPrice ? record : { ...record, stopPrice }, market);
@@ -312,19 +312,4 @@ function refusal(action: StopFailure['action'], out: Extract<SubmitOutcome, { ki
     // The price is past the stop: the monitor's own stop exit follows, there is nothing for the user to do.
     shouldAlert: out.reason !== 'WOULD_EXECUTE_IMMEDIATELY',
   };
-}
-
-/**
- * Exact equality of two finite Decimals from their representation (sign, exponent, base-1e7 words,
- * which decimal.js keeps without trailing zero words), falling back to eq otherwise: the monitor
- * asks this for every position on every tick, and Decimal#eq allocates a copy each time.
- */
-function isSameDecimal(a: Decimal, b: Decimal): boolean {
-  if (a === b) return true;
-  const x = a.d;
-  const y = b.d;
-  if (!x || !y) return a.eq(b);
-  if (a.s !== b.s || a.e !== b.e || x.length !== y.length) return a.isZero() && b.isZero();
-  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
-  return true;
 }

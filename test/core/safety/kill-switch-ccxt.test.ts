@@ -27,9 +27,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 beforeEach(async () => {
-  server.faults.clear();
-  server.state.orders.length = 0;
-  server.requests.length = 0;
+  server.reset();
   server.state.setPrice('BTCUSDT', '60000', '0.5');
   server.state.setPrice('ETHUSDT', '3000', '5');
   server.state.setPrice('SOLUSDT', '150', '50');

@@ -15,6 +15,20 @@ import { silentLogger } from '../../../src/logger.js';
 import { RecordingNotifier } from '../../support/recording-notifier.js';
 import type { TestDatabase } from '../../support/temp-db.js';
 import { makeExecutorDeps } from '../execution/executor-fixtures.js';
+import { resolve } from 'node:path';
+import { PaperExchange } from '../../../src/core/adapters/exchange-paper/paper-exchange.js';
+import { ReplayPriceFeed } from '../../../src/core/adapters/exchange-paper/replay-price-feed.js';
+import { ManualClock } from '../../support/manual-clock.js';
+
+export const paperFeed = ReplayPriceFeed.fromDirectory(resolve('data/candles'), '5m');
+
+/** The paper venue of the paper kill tests: October 2025 replayed from 2025-10-08 12:00, 100 000 USDT, 2 ms latency. */
+export async function makePaperKillVenue(): Promise<{ clock: ManualClock; exchange: PaperExchange }> {
+  const clock = new ManualClock(new Date('2025-10-08T12:00:00Z'));
+  const exchange = new PaperExchange({ feed: paperFeed, clock, latencyMs: 2, initialBalances: new Map([['USDT', new Decimal(100000)]]) });
+  await exchange.loadMarkets();
+  return { clock, exchange };
+}
 
 /** Everything a kill switch test needs on one temp database: repositories, a user, the kill switch. */
 export interface KillHarness {

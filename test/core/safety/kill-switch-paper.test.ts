@@ -1,8 +1,6 @@
-import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Decimal } from '../../../src/core/money.js';
 import { PaperExchange } from '../../../src/core/adapters/exchange-paper/paper-exchange.js';
-import { ReplayPriceFeed } from '../../../src/core/adapters/exchange-paper/replay-price-feed.js';
 import { PrismaAccountRepository } from '../../../src/core/adapters/store-prisma/prisma-account-repository.js';
 import { PrismaPositionRepository } from '../../../src/core/adapters/store-prisma/prisma-position-repository.js';
 import { PrismaTradingStateStore } from '../../../src/core/adapters/store-prisma/prisma-trading-state-store.js';
@@ -12,9 +10,7 @@ import { createTestDatabase, type TestDatabase } from '../../support/temp-db.js'
 import { ManualClock } from '../../support/manual-clock.js';
 import { RecordingNotifier } from '../../support/recording-notifier.js';
 import { PositionLocks } from '../../../src/core/positions/position-locks.js';
-import { makeKillHarness, type KillHarness } from './kill-switch-fixtures.js';
-
-const feed = ReplayPriceFeed.fromDirectory(resolve('data/candles'), '5m');
+import { makeKillHarness, makePaperKillVenue, paperFeed, type KillHarness } from './kill-switch-fixtures.js';
 
 /** The kill switch on real parts: the paper exchange replaying October 2025, Prisma on SQLite. */
 describe('kill switch on the paper exchange', () => {
@@ -25,9 +21,7 @@ describe('kill switch on the paper exchange', () => {
 
   beforeEach(async () => {
     t = await createTestDatabase();
-    clock = new ManualClock(new Date('2025-10-08T12:00:00Z'));
-    exchange = new PaperExchange({ feed, clock, latencyMs: 2, initialBalances: new Map([['USDT', new Decimal(100000)]]) });
-    await exchange.loadMarkets();
+    ({ clock, exchange } = await makePaperKillVenue());
     h = await makeKillHarness({ t, exchange, clock });
   });
   afterEach(() => t.close());
@@ -152,7 +146,7 @@ describe('kill switch on the paper exchange', () => {
   });
 
   it('never touches another user\'s positions or their trading state', async () => {
-    const other = await makeKillHarness({ t, exchange: new PaperExchange({ feed, clock, latencyMs: 0 }), clock, telegramId: '7002' });
+    const other = await makeKillHarness({ t, exchange: new PaperExchange({ feed: paperFeed, clock, latencyMs: 0 }), clock, telegramId: '7002' });
     const theirs = await other.addPosition('BTC/USDT', '0.01', '60000', '59000');
     await hold('ETH/USDT', '1');
     await h.killSwitch.fire(h.user, 'telegram:7001');

@@ -1,8 +1,6 @@
-import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../src/core/clock.js';
 import { PaperExchange } from '../../../src/core/adapters/exchange-paper/paper-exchange.js';
-import { ReplayPriceFeed } from '../../../src/core/adapters/exchange-paper/replay-price-feed.js';
 import { makeSeededRandom } from '../../../src/core/adapters/exchange-paper/seeded-random.js';
 import { Decimal } from '../../../src/core/money.js';
 import { makeProtectiveStops } from '../../../src/core/positions/sync-protective-stop.js';
@@ -11,9 +9,7 @@ import { startFakeExchangeServer } from '../../support/fake-exchange/fake-exchan
 import { makeCcxtOnFakeServer } from '../../support/fake-exchange/make-ccxt-on-fake-server.js';
 import { ManualClock } from '../../support/manual-clock.js';
 import { createTestDatabase, type TestDatabase } from '../../support/temp-db.js';
-import { makeKillHarness, type KillHarness } from './kill-switch-fixtures.js';
-
-const feed = ReplayPriceFeed.fromDirectory(resolve('data/candles'), '5m');
+import { makeKillHarness, makePaperKillVenue, type KillHarness } from './kill-switch-fixtures.js';
 
 /**
  * The kill switch with protective stops resting on the exchange (paper exchange replaying October
@@ -28,9 +24,7 @@ describe('kill switch with resting protective stops', () => {
 
   beforeEach(async () => {
     t = await createTestDatabase();
-    clock = new ManualClock(new Date('2025-10-08T12:00:00Z'));
-    exchange = new PaperExchange({ feed, clock, latencyMs: 2, initialBalances: new Map([['USDT', new Decimal(100000)]]) });
-    await exchange.loadMarkets();
+    ({ clock, exchange } = await makePaperKillVenue());
     h = await makeKillHarness({ t, exchange, clock });
   });
   afterEach(() => t.close());

@@ -32,6 +32,8 @@ export interface FakeExchangeServer {
   readonly requests: RecordedRequest[];
   /** Requests to one endpoint, e.g. requestsTo('POST /api/v3/order'). */
   requestsTo(endpoint: string): RecordedRequest[];
+  /** Forgets faults, orders and recorded requests (prices and balances stay): a clean venue for the next test. */
+  reset(): void;
   close(): Promise<void>;
 }
 
@@ -113,6 +115,11 @@ export async function startFakeExchangeServer(options: FakeExchangeServerOptions
     faults,
     requests,
     requestsTo: (endpoint) => requests.filter((r) => r.endpoint === endpoint),
+    reset: () => {
+      faults.clear();
+      state.orders.length = 0;
+      requests.length = 0;
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections(); // hung requests keep their sockets open
