@@ -40,7 +40,7 @@ const SYMBOL = 'BTC/USDT';
 const qtyBase = new Decimal('0.5'); // $50 at 100: above the paper minimum notional
 const decision: RiskDecision = {
   kind: 'approved',
-  size: { qtyBase, notionalUsd: qtyBase.mul(100), riskUsd: new Decimal(1), riskPctOfEquity: new Decimal('0.01'), rr: new Decimal(2), heatAfterPct: new Decimal(1), feesUsd: new Decimal(0), marginUsd: qtyBase.mul(100), leverage: 1 },
+  size: { qtyBase, notionalUsd: qtyBase.mul(100), riskUsd: new Decimal(1), riskPctOfEquity: 0.01, rr: 2, heatAfterPct: 1, feesUsd: new Decimal(0), leverage: 1 },
   checks: [],
   adjustments: [],
 };

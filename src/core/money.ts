@@ -96,3 +96,23 @@ export function compareDec(a: Decimal, b: Decimal): number {
   }
   return ad.length === bd.length ? 0 : ad.length > bd.length !== isNegative ? 1 : -1;
 }
+
+/**
+ * A double within 1.1e-14 (relative) of a finite Decimal, some ten times cheaper than toNumber(),
+ * which goes through the decimal string. Read from decimal.js's documented read-only fields: `d`
+ * holds the digits in base 1e7, the first word the leading ones, `e` is the decimal exponent and
+ * `s` the sign. The first three words carry 15 or more significant digits; the words left out weigh
+ * less than 1e-14 of the first, and the three additions and the scaling round by a few units in the
+ * last place of a double (2^-53 each). NaN for NaN or ±Infinity. For estimates and display figures,
+ * never for a rule's comparison.
+ */
+export function approxNumber(x: Decimal): number {
+  const words = x.d;
+  if (!words) return Number.NaN;
+  const first = words[0]!;
+  if (first === 0) return 0;
+  let leadingDigits = 1;
+  for (let w = first; w >= 10; w /= 10) leadingDigits++;
+  const mantissa = first + (words[1] ?? 0) / 1e7 + (words[2] ?? 0) / 1e14;
+  return x.s * mantissa * 10 ** (x.e - leadingDigits + 1);
+}

@@ -6,7 +6,7 @@ import type { RiskContext } from '../../core/risk/load-risk-context.js';
 import type { SettingChange, ChangeSettingError } from '../../core/risk/change-risk-setting.js';
 import type { SettingField } from '../../core/risk/risk-setting-fields.js';
 import type { RiskSettings } from '../../core/risk/risk-settings.js';
-import { escapeHtml, formatAmount, formatPct, formatUsd } from './text.js';
+import { escapeHtml, formatAmount, formatFigure, formatPct, formatUsd } from './text.js';
 import { sizingLabel } from './menu-format.js';
 
 /** Text of the risk dashboard, the /size calculator and settings editing. */
@@ -53,8 +53,8 @@ function formatValue(value: Decimal | number | null, unit: CheckUnit): string {
   const asDec = typeof v === 'number' ? null : v;
   switch (unit) {
     case 'usd': return asDec ? formatUsd(asDec) : `$${v}`;
-    case 'pct': return asDec ? formatPct(asDec, 1) : `${v}%`;
-    case 'ratio': return asDec ? asDec.toDecimalPlaces(2).toString() : String(v);
+    case 'pct': return formatPct(v, 1);
+    case 'ratio': return formatFigure(v);
     case 'leverage': return `${asDec ? asDec.toString() : v}x`;
     case 'price': case 'qty': return asDec ? formatAmount(asDec) : String(v);
     default: return asDec ? asDec.toString() : String(v);
@@ -94,7 +94,7 @@ export function formatAssessment(a: TradeAssessment): string {
     const s = decision.size;
     lines.push(
       `${decision.kind === 'approved' ? '✅ Approved' : '⚠️ Approved, reduced to fit'} — size ${formatAmount(s.qtyBase)} ${escapeHtml(base)} (${formatUsd(s.notionalUsd)})`,
-      `Risk ${formatUsd(s.riskUsd)} = ${formatPct(s.riskPctOfEquity)} of equity · R:R ${s.rr.toDecimalPlaces(2).toString()} · fees ${formatUsd(s.feesUsd)}`,
+      `Risk ${formatUsd(s.riskUsd)} = ${formatPct(s.riskPctOfEquity)} of equity · R:R ${formatFigure(s.rr)} · fees ${formatUsd(s.feesUsd)}`,
       `Heat after ${formatPct(s.heatAfterPct, 1)} of ${formatPct(a.context.settings.maxPortfolioHeat)} · positions ${a.context.positions.length + 1} of ${a.context.settings.maxOpenPositions}`,
     );
     for (const adj of decision.adjustments) lines.push(formatAdjustment(adj));

@@ -16,9 +16,16 @@ export function formatUsd(amount: Decimal): string {
   return `${amount.isNegative() && !amount.isZero() ? '−' : ''}$${grouped}.${frac}`;
 }
 
-/** 12.5% (up to `dp` decimals, trailing zeros dropped). Input is in percent already. */
-export function formatPct(pct: Decimal, dp = 2): string {
-  return `${pct.toDecimalPlaces(dp).toString()}%`;
+/** 12.5% (up to `dp` decimals, trailing zeros dropped). Input is in percent already (a Decimal or a display figure). */
+export function formatPct(pct: Decimal | number, dp = 2): string {
+  return `${formatFigure(pct, dp)}%`;
+}
+
+/** A ratio or percentage rounded to `dp` decimals, trailing zeros dropped: 2.67, 20, 0.4. */
+export function formatFigure(value: Decimal | number, dp = 2): string {
+  if (typeof value !== 'number') return value.toDecimalPlaces(dp).toString();
+  // Number() drops the trailing zeros of toFixed; adding 0 turns −0 into 0.
+  return String(Number(value.toFixed(dp)) + 0);
 }
 
 /** A quantity or price exactly as stored, without exponent notation or trailing zeros. */

@@ -73,8 +73,11 @@ export interface Adjustment {
   readonly code: SizeLimitCode;
   readonly fromQtyBase: Decimal;
   readonly toQtyBase: Decimal;
-  /** The limited measure at `fromQtyBase`, e.g. heat after 54.2 (pct) against a limit of 50. */
-  readonly valueBefore: Decimal;
+  /**
+   * The limited measure at `fromQtyBase`, e.g. heat after 54.2 (pct) against a limit of 50: USD
+   * amounts as Decimal, percentages as display figures (numbers, see displayFigure).
+   */
+  readonly valueBefore: Decimal | number;
   readonly limit: Decimal;
   readonly unit: CheckUnit;
 }

@@ -1,5 +1,6 @@
-import { ZERO, type Decimal } from '../money.js';
+import { compareDec, ZERO, type Decimal } from '../money.js';
 import { err, ok, type Result } from '../result.js';
+import { displayQuotient } from './display-figure.js';
 import type { PositionSide } from './trade-intent.js';
 
 /** Per-unit risk and reward of one trade, fees included. All prices in quote (USD) per base unit. */
@@ -12,8 +13,11 @@ export interface RiskRewardFigures {
   readonly lossPerUnitQuote: Decimal;
   /** What one unit earns at the first target, net of entry and exit fees (negative if fees eat it). */
   readonly rewardPerUnitQuote: Decimal;
-  /** Reward over loss, both net of fees: the trade's R:R (a ratio, 2 means 2:1). */
-  readonly rr: Decimal;
+  /**
+   * Reward over loss, both net of fees: the trade's R:R (a ratio, 2 means 2:1), as a display figure
+   * (12 significant digits, see displayFigure). Rules compare exactly with meetsMinRiskReward.
+   */
+  readonly rr: number;
 }
 
 /**
@@ -49,11 +53,16 @@ export function computeRiskReward(
     feePerUnitQuote,
     lossPerUnitQuote,
     rewardPerUnitQuote,
-    rr: rewardPerUnitQuote.div(lossPerUnitQuote),
+    rr: displayQuotient(rewardPerUnitQuote, lossPerUnitQuote),
   });
 }
 
 /** Strictly positive, without the cost of a full comparison. */
 function isPositive(d: Decimal): boolean {
   return !d.isZero() && d.isPositive();
+}
+
+/** reward / loss >= minimum, decided exactly as reward >= minimum × loss (the loss is positive). */
+export function meetsMinRiskReward(figures: RiskRewardFigures, minRiskReward: Decimal): boolean {
+  return compareDec(figures.rewardPerUnitQuote, minRiskReward.mul(figures.lossPerUnitQuote)) >= 0;
 }

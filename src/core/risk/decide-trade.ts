@@ -44,7 +44,7 @@ export function decideTrade(input: TradeDecisionInput): RiskDecision {
     });
   }
   const unit = figures.ok ? figures.value : null;
-  const leverage = evaluateEntryChecks(input, unit === null ? null : unit.rr, checks);
+  const leverage = evaluateEntryChecks(input, unit, checks);
 
   if (unit === null || !hasEquity) return { kind: 'rejected', checks, adjustments: [] };
   const method = sizeByMethod({

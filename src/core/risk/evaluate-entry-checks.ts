@@ -1,5 +1,6 @@
-import { compareDec, type Decimal } from '../money.js';
+import { compareDec } from '../money.js';
 import type { Check, CheckCode } from './check.js';
+import { meetsMinRiskReward, type RiskRewardFigures } from './compute-risk-reward.js';
 import type { TradingState } from './evaluate-trading-state.js';
 import type { TradeDecisionInput } from './risk-decision.js';
 import { baseOfSymbol } from './summarize-portfolio.js';
@@ -12,7 +13,7 @@ const stateCodes: Readonly<Record<TradingState, CheckCode>> = {
 };
 
 /**
- * Appends the checks that do not depend on the size to `out`: R:R (when `rr` is known), signal
+ * Appends the checks that do not depend on the size to `out`: R:R (when the prices gave `figures`), signal
  * confidence, trading state, the four loss budgets, short on spot, leverage, open positions,
  * pyramiding and the correlated group. Returns the leverage the order may use (the request, or
  * the market's maximum when the request is over it, so sizes can still be shown on a rejection).
@@ -22,12 +23,14 @@ const stateCodes: Readonly<Record<TradingState, CheckCode>> = {
  * every same-side position on the same base asset. value = group size including the new trade;
  * it fails above maxCorrelatedPositions. Unknown pairs do not count and add the note CORRELATION_UNKNOWN.
  */
-export function evaluateEntryChecks(i: Readonly<TradeDecisionInput>, rr: Decimal | null, out: Check[]): number {
+export function evaluateEntryChecks(i: Readonly<TradeDecisionInput>, figures: RiskRewardFigures | null, out: Check[]): number {
   const book = i.book;
   const s = book.settings;
   const intent = i.intent;
   const p = book.portfolio;
-  if (rr !== null) out.push({ code: 'RR_BELOW_MIN', passed: compareDec(rr, s.minRiskRewardRatio) >= 0, value: rr, limit: s.minRiskRewardRatio, unit: 'ratio' });
+  if (figures !== null) {
+    out.push({ code: 'RR_BELOW_MIN', passed: meetsMinRiskReward(figures, s.minRiskRewardRatio), value: figures.rr, limit: s.minRiskRewardRatio, unit: 'ratio' });
+  }
   out.push({
     code: 'CONFIDENCE_BELOW_MIN',
     passed: compareDec(intent.confidence, s.minSignalConfidence) >= 0,

@@ -1,14 +1,17 @@
-import { compareDec, Decimal, HUNDRED, ONE, ZERO } from '../money.js';
+import { approxNumber, compareDec, Decimal, HUNDRED, ONE, ZERO } from '../money.js';
 import type { Adjustment, Check, CheckUnit, SizeLimitCode } from './check.js';
+import { displayFigure } from './display-figure.js';
 import type { TradeDecisionInput, TradeSize } from './risk-decision.js';
 import { floorQuotientToStep, floorToAmountStep } from './floor-to-amount-step.js';
+import { leveragedLimits } from './prepare-risk-book.js';
 import { baseOfSymbol } from './summarize-portfolio.js';
 
 /** Per-unit figures of the trade (see computeRiskReward), quote per base unit. */
 export interface UnitFigures {
   readonly lossPerUnitQuote: Decimal;
   readonly feePerUnitQuote: Decimal;
-  readonly rr: Decimal;
+  /** Display figure (see computeRiskReward). */
+  readonly rr: number;
 }
 
 /** The final size (null when nothing valid is left) and the adjustments made on the way. */
@@ -53,10 +56,11 @@ interface Fitting {
  * Then checks the exchange minimums (QTY_BELOW_MIN, NOTIONAL_BELOW_MIN).
  *
  * Appends one check per limit to `out`, measured on the final size. A limit that cut the size fails,
- * with the uncut value, when the remainder is not a valid order. Every limit is compared once more,
- * in USD, on the final size, so no rounding can let a size through that breaks one; percent values
- * in checks are for display. The USD limits come precomputed from the risk book (see
- * prepareRiskBook). A zero amount step floors to 18 decimals.
+ * with the uncut value, when the remainder is not a valid order. Every limit is decided exactly, in
+ * USD, and compared once more on the final size, so no rounding can let a size through that breaks
+ * one. Percent values in checks and adjustments are display figures (see displayFigure): the
+ * exact percentages would cost more than the rest of the fitting. The USD limits come precomputed
+ * from the risk book (see prepareRiskBook). A zero amount step floors to 18 decimals.
  */
 export function fitSizeToLimits(
   i: Readonly<TradeDecisionInput>,
@@ -68,12 +72,11 @@ export function fitSizeToLimits(
   const book = i.book;
   const s = book.settings;
   const limits = book.limits;
-  const hundredOverEquity = limits.hundredOverEquity;
+  const pctPerUsd = limits.pctPerUsd;
   const m = i.market;
   const entry = i.intent.entryPriceQuote;
   const loss = unit.lossPerUnitQuote;
   const isSpot = m.marketType === 'spot';
-  const lev = leverageDecimal(leverage);
   const feeFactor = isSpot ? ONE.plus(m.takerFeeRate) : null;
   const baseNotional = book.portfolio.notionalByBase.get(m.base === '' ? baseOfSymbol(i.intent.symbol) : m.base) ?? ZERO;
   const qty0 = floorToAmountStep(methodQty.isNegative() ? ZERO : methodQty, m.amountStep);
@@ -97,27 +100,27 @@ export function fitSizeToLimits(
   if (compareDec(f.notional, positionCapUsd) > 0) {
     cut(f, 'POSITION_SIZE_LIMIT', positionCapUsd, entry, f.notional, positionCapUsd, 'usd');
   }
-  const buyingPowerUsd = isSpot ? book.account.availableCashUsd : book.account.equityUsd.mul(lev);
+  const leveraged = isSpot ? null : leveragedLimits(book, leverage);
+  const buyingPowerUsd = leveraged === null ? book.account.availableCashUsd : leveraged.buyingPowerUsd;
   if (compareDec(f.spend, buyingPowerUsd) > 0) {
     cut(f, 'BUYING_POWER_LIMIT', buyingPowerUsd, feeFactor === null ? entry : entry.mul(feeFactor), f.spend, buyingPowerUsd, 'usd');
   }
   const marginPct = isSpot ? HUNDRED : limits.futuresMarginLimitPct;
   const usedMargin = book.portfolio.usedMarginUsd;
-  // Compared as notional against the margin room times leverage: exact, and no division.
-  const marginRoom = isSpot ? limits.spotMarginRoomUsd : limits.futuresMarginRoomUsd;
-  const marginRoomNotional = leverage === 1 ? marginRoom : marginRoom.mul(lev);
+  // Compared as notional against the margin room times leverage: exact, and no division (spot has leverage 1).
+  const marginRoomNotional = leveraged === null ? limits.spotMarginRoomUsd : leveraged.marginRoomNotionalUsd;
   if (compareDec(f.notional, marginRoomNotional) > 0) {
-    const before = usedMargin.plus(f.notional.div(lev)).mul(hundredOverEquity);
+    const before = displayFigure((approxNumber(usedMargin) + approxNumber(f.notional) / leverage) * pctPerUsd);
     cut(f, 'MARGIN_LIMIT', marginRoomNotional, entry, before, marginPct, 'pct');
   }
   const exposureLimitUsd = limits.exposureLimitUsd;
   if (compareDec(exposureOf(f), exposureLimitUsd) > 0) {
-    const before = exposureOf(f).mul(hundredOverEquity);
+    const before = displayFigure(approxNumber(exposureOf(f)) * pctPerUsd);
     cut(f, 'ASSET_EXPOSURE_LIMIT', exposureLimitUsd.minus(baseNotional), entry, before, s.maxSingleAssetExposurePercent, 'pct');
   }
   const openRisk = book.portfolio.openRiskUsd;
   if (compareDec(riskOf(f), limits.heatRoomUsd) > 0) {
-    const before = openRisk.plus(riskOf(f)).mul(hundredOverEquity);
+    const before = displayFigure((approxNumber(openRisk) + approxNumber(riskOf(f))) * pctPerUsd);
     cut(f, 'HEAT_LIMIT', limits.heatRoomUsd, loss, before, s.maxPortfolioHeat, 'pct');
   }
   const budgetUsd = book.lossBudgets.remainingUsd;
@@ -133,19 +136,15 @@ export function fitSizeToLimits(
   const isQtyValid = !qty.isZero() && compareDec(qty, m.minQty) >= 0;
   const isNotionalValid = compareDec(notional, m.minNotional) >= 0;
   const isOrderValid = isQtyValid && isNotionalValid;
-  // notional / leverage, as summarizePortfolio computes the open positions' margin: a whole-number
-  // leverage is a one-word divisor, which decimal.js divides faster than it multiplies by a 40-digit
-  // reciprocal (and the quotient is rounded once, not twice). The limit itself is checked in
-  // notional space, exactly.
-  const marginUsd = leverage === 1 ? notional : notional.div(lev);
   const heat = openRisk.plus(risk);
-  const heatAfterPct = heat.mul(hundredOverEquity);
+  const heatAfterPct = displayFigure(approxNumber(heat) * pctPerUsd);
   const cuts = f.adjustments;
   pushLimit(out, cuts, isOrderValid, 'POSITION_SIZE_LIMIT', compareDec(notional, positionCapUsd) > 0, notional, positionCapUsd, 'usd');
   pushLimit(out, cuts, isOrderValid, 'BUYING_POWER_LIMIT', compareDec(spend, buyingPowerUsd) > 0, spend, buyingPowerUsd, 'usd');
-  const marginAfterPct = usedMargin.plus(marginUsd).mul(hundredOverEquity);
+  // The margin limit itself is checked in notional space, exactly; the percentage is for display.
+  const marginAfterPct = displayFigure((approxNumber(usedMargin) + approxNumber(notional) / leverage) * pctPerUsd);
   pushLimit(out, cuts, isOrderValid, 'MARGIN_LIMIT', compareDec(notional, marginRoomNotional) > 0, marginAfterPct, marginPct, 'pct');
-  const exposurePct = exposure.mul(hundredOverEquity);
+  const exposurePct = displayFigure(approxNumber(exposure) * pctPerUsd);
   pushLimit(out, cuts, isOrderValid, 'ASSET_EXPOSURE_LIMIT', compareDec(exposure, exposureLimitUsd) > 0, exposurePct, s.maxSingleAssetExposurePercent, 'pct');
   pushLimit(out, cuts, isOrderValid, 'HEAT_LIMIT', compareDec(heat, limits.heatLimitUsd) > 0, heatAfterPct, s.maxPortfolioHeat, 'pct');
   pushLimit(out, cuts, isOrderValid, 'LOSS_BUDGET', compareDec(risk, budgetUsd) > 0, risk, budgetUsd, 'usd');
@@ -158,11 +157,10 @@ export function fitSizeToLimits(
       qtyBase: qty,
       notionalUsd: notional,
       riskUsd: risk,
-      riskPctOfEquity: risk.mul(hundredOverEquity),
+      riskPctOfEquity: displayFigure(approxNumber(risk) * pctPerUsd),
       rr: unit.rr,
       heatAfterPct,
       feesUsd: qty.mul(unit.feePerUnitQuote),
-      marginUsd,
       leverage,
     },
     adjustments: cuts,
@@ -179,18 +177,11 @@ function riskOf(f: Fitting): Decimal {
   return f.risk ?? (f.risk = f.qty.mul(f.loss));
 }
 
-// Leverage is a small whole number almost always: its Decimal is built once.
-const LEVERAGES: readonly Decimal[] = Array.from({ length: 126 }, (_, k) => new Decimal(k));
-
-function leverageDecimal(leverage: number): Decimal {
-  return (Number.isInteger(leverage) ? LEVERAGES[leverage] : undefined) ?? new Decimal(leverage);
-}
-
 /**
  * Records a cut to the largest quantity whose cost, `perUnit` each, fits in `room`, floored to the
  * step (a negative room leaves nothing).
  */
-function cut(f: Fitting, code: SizeLimitCode, room: Decimal, perUnit: Decimal, valueBefore: Decimal, limit: Decimal, unit: CheckUnit): void {
+function cut(f: Fitting, code: SizeLimitCode, room: Decimal, perUnit: Decimal, valueBefore: Decimal | number, limit: Decimal, unit: CheckUnit): void {
   const to = floorQuotientToStep(room, perUnit, f.step);
   f.adjustments.push({ code, fromQtyBase: f.qty, toQtyBase: to, valueBefore, limit, unit });
   f.qty = to;
@@ -210,7 +201,7 @@ function pushLimit(
   isOrderValid: boolean,
   code: SizeLimitCode,
   isBroken: boolean,
-  value: Decimal,
+  value: Decimal | number,
   limit: Decimal,
   unit: CheckUnit,
 ): void {

@@ -1,4 +1,4 @@
-import { Decimal, ZERO } from '../money.js';
+import { approxNumber, Decimal, ZERO } from '../money.js';
 
 // Exchange steps are nearly always powers of ten (0.00001, 0.001, 1): for those, truncating the
 // decimals is the same floor as dividing by the step, at a fraction of the cost.
@@ -29,7 +29,7 @@ export function floorToAmountStep(qty: Decimal, step: Decimal): Decimal {
  * Exact, and several times cheaper than floorToAmountStep(numerator.div(denominator), step), which
  * computes 40 significant digits (a slow long division), rounds them half-even and floors them.
  * The number of steps q = numerator / (denominator × step) is estimated in doubles (see
- * approximate): the estimate is off by less than 3.4e-14 × q, so below 1e10 steps by less than 0.001,
+ * approxNumber in money.ts): the estimate is off by less than 3.4e-14 × q, so below 1e10 steps by less than 0.001,
  * and when its fractional part lies between 0.05 and 0.95 its floor is the floor of q for certain.
  * Otherwise (q within 0.05 of a whole number, or very large) one truncating division decides
  * exactly: divToInt computes only the integer digits and never rounds. Either way the result agrees
@@ -40,7 +40,7 @@ export function floorToAmountStep(qty: Decimal, step: Decimal): Decimal {
 export function floorQuotientToStep(numerator: Decimal, denominator: Decimal, step: Decimal): Decimal {
   if (numerator.isNegative() || numerator.isZero()) return ZERO;
   if (step.isZero()) return numerator.div(denominator).toDecimalPlaces(18, Decimal.ROUND_DOWN);
-  const estimate = approximate(numerator) / (approximate(denominator) * approximate(step));
+  const estimate = approxNumber(numerator) / (approxNumber(denominator) * approxNumber(step));
   const whole = Math.floor(estimate);
   const fraction = estimate - whole;
   if (estimate < MAX_ESTIMATED_STEPS && fraction > 0.05 && fraction < 0.95) return whole === 0 ? ZERO : step.mul(whole);
@@ -55,20 +55,14 @@ export function floorQuotientToStep(numerator: Decimal, denominator: Decimal, st
 const MAX_ESTIMATED_STEPS = 1e10;
 
 /**
- * A double within 1.1e-14 (relative) of a positive finite Decimal, read from decimal.js's documented
- * read-only fields: `d` holds the digits in base 1e7, the first word the leading ones, and `e` is
- * the decimal exponent. The first three words carry 15 or more significant digits; the words left
- * out weigh less than 1e-14 of the first, and the three additions and the scaling round by a few
- * units in the last place of a double (2^-53 each). The quotient of three such estimates is within
- * 3.3e-14 of the true one.
+ * step × floor(q), from an estimate of the number of steps q known to be within `relativeError` of
+ * it (relative), when the estimate decides the floor for certain; null when q may lie on either side
+ * of a whole number (or the estimate is not a usable number), and the caller must compute exactly.
  */
-function approximate(x: Decimal): number {
-  const words = x.d;
-  // NaN or ±Infinity (never a price or a budget): NaN sends the caller to the exact division.
-  if (!words) return Number.NaN;
-  const first = words[0]!;
-  let leadingDigits = 1;
-  for (let w = first; w >= 10; w /= 10) leadingDigits++;
-  const mantissa = first + (words[1] ?? 0) / 1e7 + (words[2] ?? 0) / 1e14;
-  return mantissa * 10 ** (x.e - leadingDigits + 1);
+export function floorEstimatedSteps(estimate: number, relativeError: number, step: Decimal): Decimal | null {
+  if (!(estimate >= 0 && estimate < MAX_ESTIMATED_STEPS)) return null;
+  const slack = estimate * relativeError;
+  const whole = Math.floor(estimate - slack);
+  if (whole !== Math.floor(estimate + slack)) return null;
+  return whole === 0 ? ZERO : step.mul(whole);
 }

@@ -1,4 +1,4 @@
-import { HUNDRED, minDec, type Decimal } from '../money.js';
+import { approxNumber, Decimal, HUNDRED, minDec } from '../money.js';
 import type { LossBudgetStatus } from './compute-loss-budgets.js';
 import type { TradingState } from './evaluate-trading-state.js';
 import { defaultRiskSettings, type RiskSettings } from './risk-settings.js';
@@ -23,8 +23,8 @@ export interface RiskBookInput {
 
 /** Limits in USD (and the few other figures) that follow from settings and account, not from a trade. */
 export interface BookLimits {
-  /** 100 / equity: turns USD into percent of equity with a multiplication. */
-  readonly hundredOverEquity: Decimal;
+  /** 100 / equity as a double: turns USD into a display percentage of equity (see displayFigure). */
+  readonly pctPerUsd: number;
   /** equity × riskPerTradePercent / 100: the fixed-fractional risk per trade. */
   readonly riskPerTradeUsd: Decimal;
   /** min(maxPositionSizeUsd, maxPositionSizePercent of equity). */
@@ -45,6 +45,19 @@ export interface BookLimits {
   /** Settings resolved against their defaults. */
   readonly correlationThreshold: number;
   readonly kellyMinHistoryTrades: number;
+  /**
+   * Futures limits at each whole-number leverage, filled on first use by leveragedLimits: every
+   * signal of a tick at the same leverage shares them (two 40-digit products fewer per decision).
+   */
+  readonly byLeverage: Map<number, LeveragedLimits>;
+}
+
+/** Futures limits that scale with the order's leverage, in notional USD. */
+export interface LeveragedLimits {
+  /** equity × leverage: the most notional the equity can carry. */
+  readonly buyingPowerUsd: Decimal;
+  /** Futures margin room × leverage: the notional that uses up what is left of the margin limit. */
+  readonly marginRoomNotionalUsd: Decimal;
 }
 
 /**
@@ -84,7 +97,7 @@ export function prepareRiskBook(i: Readonly<RiskBookInput>): RiskBook {
     lossBudgets: i.lossBudgets,
     tradingState: i.tradingState,
     limits: {
-      hundredOverEquity: equity.isZero() ? HUNDRED : HUNDRED.div(equity),
+      pctPerUsd: equity.isZero() ? 100 : 100 / approxNumber(equity),
       riskPerTradeUsd: onePct.mul(s.riskPerTradePercent),
       positionCapUsd: minDec(s.maxPositionSizeUsd, onePct.mul(s.maxPositionSizePercent)),
       exposureLimitUsd: onePct.mul(s.maxSingleAssetExposurePercent),
@@ -96,6 +109,23 @@ export function prepareRiskBook(i: Readonly<RiskBookInput>): RiskBook {
       futuresMarginRoomUsd: futuresMarginLimitUsd.minus(portfolio.usedMarginUsd),
       correlationThreshold: (s.correlationThreshold ?? defaultRiskSettings.correlationThreshold).toNumber(),
       kellyMinHistoryTrades: s.kellyMinHistoryTrades ?? defaultRiskSettings.kellyMinHistoryTrades,
+      byLeverage: new Map(),
     },
   };
+}
+
+/** Leverages up to here are remembered in the book; others (fractional, absurd) are computed each time. */
+const MAX_REMEMBERED_LEVERAGE = 1000;
+
+/** The book's futures limits at `leverage` (see BookLimits.byLeverage). */
+export function leveragedLimits(book: RiskBook, leverage: number): LeveragedLimits {
+  const remembered = book.limits.byLeverage.get(leverage);
+  if (remembered !== undefined) return remembered;
+  const lev = new Decimal(leverage);
+  const limits: LeveragedLimits = {
+    buyingPowerUsd: book.account.equityUsd.mul(lev),
+    marginRoomNotionalUsd: book.limits.futuresMarginRoomUsd.mul(lev),
+  };
+  if (Number.isInteger(leverage) && leverage <= MAX_REMEMBERED_LEVERAGE) book.limits.byLeverage.set(leverage, limits);
+  return limits;
 }

@@ -33,16 +33,14 @@ export interface TradeSize {
   readonly notionalUsd: Decimal;
   /** Loss if the stop fills, entry and exit fees included, USD. */
   readonly riskUsd: Decimal;
-  /** riskUsd in percent of equity (1 means one per cent). */
-  readonly riskPctOfEquity: Decimal;
-  /** R:R to the first target, net of fees (a ratio). */
-  readonly rr: Decimal;
-  /** Portfolio heat including this trade, percent of equity. */
-  readonly heatAfterPct: Decimal;
+  /** riskUsd in percent of equity (1 means one per cent); a display figure (see displayFigure). */
+  readonly riskPctOfEquity: number;
+  /** R:R to the first target, net of fees (a ratio); a display figure. */
+  readonly rr: number;
+  /** Portfolio heat including this trade, percent of equity; a display figure. */
+  readonly heatAfterPct: number;
   /** Entry fee plus the exit fee at the stop, USD (the fees inside riskUsd). */
   readonly feesUsd: Decimal;
-  /** Margin this trade ties up, USD (spot: the notional). */
-  readonly marginUsd: Decimal;
   /** Leverage the order uses (1 on spot). */
   readonly leverage: number;
 }

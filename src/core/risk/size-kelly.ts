@@ -1,7 +1,8 @@
-import { Decimal } from '../money.js';
+import { approxNumber, Decimal } from '../money.js';
 import { err, ok, type Result } from '../result.js';
+import { displayFigure, displayQuotient } from './display-figure.js';
 import type { WinOdds } from './estimate-win-probability.js';
-import { floorQuotientToStep } from './floor-to-amount-step.js';
+import { floorEstimatedSteps, floorQuotientToStep } from './floor-to-amount-step.js';
 
 /** Inputs of {@link sizeKelly}. */
 export interface KellyInput {
@@ -26,14 +27,14 @@ export interface KellyInput {
 export interface KellySize {
   /** Unrounded, or rounded down to `amountStep` when one was given. */
   readonly qtyBase: Decimal;
-  /** Full Kelly f = W − (1 − W) / R, a ratio. */
-  readonly kellyRaw: Decimal;
+  /** Full Kelly f = W − (1 − W) / R, a ratio, as a display figure (see displayFigure). */
+  readonly kellyRaw: number;
 }
 
 /** Why Kelly declines: no edge. `kellyRaw` is null when the payoff ratio itself is not positive. */
 export interface KellyRefusal {
   readonly code: 'KELLY_NON_POSITIVE';
-  readonly kellyRaw: Decimal | null;
+  readonly kellyRaw: number | null;
 }
 
 /**
@@ -50,18 +51,29 @@ export interface KellyRefusal {
  * division is exact on short numbers, where working with R and W would carry 40 rounded digits
  * through each operation (several times slower in decimal.js). The quantity is rounded from the
  * exact fraction, not from f.
+ *
+ * When the amount step is given, the same figures are first estimated in doubles (see
+ * estimateKelly); when the estimate decides both the sign of the edge and the floor to the step for
+ * certain, as it does for any trade with a real edge, that is the answer, and the exact Decimal
+ * computation runs only for the rest. A fast-check property shows the two agree.
  * Full Kelly is aggressive (W = 0.8, R = 2.8 puts 73 % of equity at risk); the position caps
  * of the decision usually bind first.
  */
 export function sizeKelly(i: Readonly<KellyInput>): Result<KellySize, KellyRefusal> {
   const reward = i.rewardPerUnitQuote;
-  const loss = i.lossPerUnitQuote;
   if (reward.isZero() || reward.isNegative()) return err({ code: 'KELLY_NON_POSITIVE', kellyRaw: null });
+  return (i.amountStep === undefined ? null : estimateKelly(i, i.amountStep)) ?? sizeKellyExactly(i);
+}
+
+/** sizeKelly in Decimal throughout (the reward is known to be positive). */
+export function sizeKellyExactly(i: Readonly<KellyInput>): Result<KellySize, KellyRefusal> {
+  const reward = i.rewardPerUnitQuote;
+  const loss = i.lossPerUnitQuote;
   const { wins, trials } = i.winOdds;
   // trials × (W × reward − (1 − W) × loss): the edge per unit, scaled by the whole number `trials`.
   const edge = wins.mul(reward).minus(new Decimal(trials).minus(wins).mul(loss));
   const trialsReward = reward.mul(trials);
-  const kellyRaw = edge.div(trialsReward);
+  const kellyRaw = displayQuotient(edge, trialsReward);
   if (edge.isZero() || edge.isNegative()) return err({ code: 'KELLY_NON_POSITIVE', kellyRaw });
   // qty = equity × kellyFraction × f / loss = equity × kellyFraction × edge / (trials × reward × loss).
   const riskTimesDenominator = i.equityUsd.mul(i.kellyFraction).mul(edge);
@@ -70,4 +82,32 @@ export function sizeKelly(i: Readonly<KellyInput>): Result<KellySize, KellyRefus
     ? riskTimesDenominator.div(costTimesDenominator)
     : floorQuotientToStep(riskTimesDenominator, costTimesDenominator, i.amountStep);
   return ok({ qtyBase, kellyRaw });
+}
+
+/**
+ * The edge counts only when it is at least this share of its scale (wins × reward + trials ×
+ * loss): then the doubles' error, below 5e-14 of the scale, is under 5e-11 of the edge.
+ */
+const MIN_ESTIMATED_EDGE = 1e-3;
+/** Relative error bound of the estimated number of steps: the edge's 5e-11 plus the other factors', with room to spare. */
+const STEPS_RELATIVE_ERROR = 1e-10;
+
+/**
+ * sizeKelly from doubles (approxNumber, each within 1.1e-14 of its Decimal), or null when they
+ * cannot decide: an edge too close to zero for its sign to be certain, or a number of steps too close
+ * to a whole number for its floor to be. The quantity is then exact (a whole number of steps) and
+ * f a display figure good to some ten significant digits.
+ */
+function estimateKelly(i: Readonly<KellyInput>, step: Decimal): Result<KellySize, KellyRefusal> | null {
+  const { wins, trials } = i.winOdds;
+  const w = approxNumber(wins);
+  const reward = approxNumber(i.rewardPerUnitQuote);
+  const loss = approxNumber(i.lossPerUnitQuote);
+  const edge = w * reward - (trials - w) * loss;
+  if (!(Math.abs(edge) >= MIN_ESTIMATED_EDGE * (w * reward + trials * loss))) return null;
+  const kellyRaw = displayFigure(edge / (trials * reward));
+  if (edge < 0) return err({ code: 'KELLY_NON_POSITIVE', kellyRaw });
+  const steps = (approxNumber(i.equityUsd) * approxNumber(i.kellyFraction) * edge) / (trials * reward * loss * approxNumber(step));
+  const qtyBase = floorEstimatedSteps(steps, STEPS_RELATIVE_ERROR, step);
+  return qtyBase === null ? null : ok({ qtyBase, kellyRaw });
 }

@@ -11,7 +11,7 @@ export function approvedDecision(qty: Decimal.Value): RiskDecision {
   const q = new Decimal(qty);
   return {
     kind: 'approved',
-    size: { qtyBase: q, notionalUsd: ZERO, riskUsd: ZERO, riskPctOfEquity: ZERO, rr: ZERO, heatAfterPct: ZERO, feesUsd: ZERO, marginUsd: ZERO, leverage: 1 },
+    size: { qtyBase: q, notionalUsd: ZERO, riskUsd: ZERO, riskPctOfEquity: 0, rr: 0, heatAfterPct: 0, feesUsd: ZERO, leverage: 1 },
     checks: [],
     adjustments: [],
   };

@@ -107,10 +107,10 @@ describe('decideTrade', () => {
     expect(d.kind).toBe('adjusted');
     if (d.kind === 'rejected') return;
     expect(d.adjustments).toHaveLength(1);
-    expect(d.adjustments[0]).toMatchObject({ code: 'HEAT_LIMIT', fromQtyBase: dec('0.09182'), toQtyBase: dec('0.04591'), valueBefore: dec('50.4999198'), limit: dec(50) });
+    expect(d.adjustments[0]).toMatchObject({ code: 'HEAT_LIMIT', fromQtyBase: dec('0.09182'), toQtyBase: dec('0.04591'), valueBefore: 50.4999198, limit: dec(50) });
     expect(d.size.qtyBase.toString()).toBe('0.04591');
     expect(d.size.heatAfterPct.toString()).toBe('49.9999599'); // (4 950 + 0.04591 · 1089) / 10 000
-    expect(check(d, 'HEAT_LIMIT')).toMatchObject({ passed: true, value: dec('49.9999599'), limit: dec(50) });
+    expect(check(d, 'HEAT_LIMIT')).toMatchObject({ passed: true, value: 49.9999599, limit: dec(50) });
   });
 
   it('rejects for heat when what is left under the limit is below the exchange minimum', () => {
@@ -133,9 +133,9 @@ describe('decideTrade', () => {
     expect(d.kind).toBe('adjusted');
     if (d.kind === 'rejected') return;
     // 1 800 open + 999.90 new (0.02222 BTC) = 28 % of equity against 20 %: 200 USD of room → 0.00444 BTC
-    expect(d.adjustments[0]).toMatchObject({ code: 'ASSET_EXPOSURE_LIMIT', valueBefore: dec('27.999'), limit: dec(20) });
+    expect(d.adjustments[0]).toMatchObject({ code: 'ASSET_EXPOSURE_LIMIT', valueBefore: 27.999, limit: dec(20) });
     expect(d.size.qtyBase.toString()).toBe('0.00444');
-    expect(check(d, 'ASSET_EXPOSURE_LIMIT')).toMatchObject({ passed: true, value: dec('19.998') });
+    expect(check(d, 'ASSET_EXPOSURE_LIMIT')).toMatchObject({ passed: true, value: 19.998 });
   });
 
   it('rejects for exposure when the base asset is already at its limit', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dec } from '../../../src/core/money.js';
 import type { CorrelationMatrix } from '../../../src/core/risk/build-correlation-matrix.js';
 import type { Check } from '../../../src/core/risk/check.js';
+import type { RiskRewardFigures } from '../../../src/core/risk/compute-risk-reward.js';
 import { evaluateEntryChecks } from '../../../src/core/risk/evaluate-entry-checks.js';
 import type { TradeDecisionInput } from '../../../src/core/risk/risk-decision.js';
 import { decisionInput, intent, market, position, settings } from './risk-builders.js';
@@ -20,7 +21,13 @@ function matrix(symbols: string[], pairs: Record<string, number>): CorrelationMa
   return { symbols, indexBySymbol: new Map(symbols.map((s, k) => [s, k])), values };
 }
 
-function run(input: TradeDecisionInput, rr = dec(2)) {
+/** Per-unit figures with loss 100 and the given reward (so R:R = reward / 100). */
+function figures(reward: number): RiskRewardFigures {
+  const rewardPerUnitQuote = dec(reward);
+  return { stopDistanceQuote: dec(100), feePerUnitQuote: dec(0), lossPerUnitQuote: dec(100), rewardPerUnitQuote, rr: rewardPerUnitQuote.div(100).toNumber() };
+}
+
+function run(input: TradeDecisionInput, rr = figures(200)) {
   const checks: Check[] = [];
   const leverage = evaluateEntryChecks(input, rr, checks);
   return { leverage, checks, check: (code: string) => checks.find((c) => c.code === code) };
@@ -30,8 +37,8 @@ const corr = matrix(['BTC/USDT', 'ETH/USDT', 'SOL/USDT', 'XRP/USDT'], { 'BTC/USD
 
 describe('evaluateEntryChecks', () => {
   it('compares R:R and confidence with the minimums', () => {
-    const r = run(decisionInput({ intent: intent({ confidence: dec('0.69') }) }), dec('1.4'));
-    expect(r.check('RR_BELOW_MIN')).toEqual({ code: 'RR_BELOW_MIN', passed: false, value: dec('1.4'), limit: dec('1.5'), unit: 'ratio' });
+    const r = run(decisionInput({ intent: intent({ confidence: dec('0.69') }) }), figures(140));
+    expect(r.check('RR_BELOW_MIN')).toEqual({ code: 'RR_BELOW_MIN', passed: false, value: 1.4, limit: dec('1.5'), unit: 'ratio' });
     expect(r.check('CONFIDENCE_BELOW_MIN')).toMatchObject({ passed: false, value: dec('0.69'), limit: dec('0.7') });
   });
 

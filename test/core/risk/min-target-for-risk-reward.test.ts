@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dec } from '../../../src/core/money.js';
-import { computeRiskReward } from '../../../src/core/risk/compute-risk-reward.js';
+import { computeRiskReward, meetsMinRiskReward } from '../../../src/core/risk/compute-risk-reward.js';
 import { minTargetForRiskReward } from '../../../src/core/risk/min-target-for-risk-reward.js';
 
 describe('minTargetForRiskReward', () => {
@@ -20,7 +20,7 @@ describe('minTargetForRiskReward', () => {
     expect(r.value.toString()).toBe('46725.23');
     const rr = computeRiskReward('long', dec(45000), dec(44000), r.value, dec('0.001'));
     if (!rr.ok) throw new Error('expected figures');
-    expect(rr.value.rr.gte('1.5')).toBe(true);
+    expect(meetsMinRiskReward(rr.value, dec('1.5'))).toBe(true);
   });
 
   it('rounds a short target down to the tick so the R:R still reaches the minimum', () => {
@@ -30,7 +30,7 @@ describe('minTargetForRiskReward', () => {
     if (!r.ok) throw new Error('expected a target');
     const rr = computeRiskReward('short', dec(100), dec(103), r.value, dec('0.001'));
     if (!rr.ok) throw new Error('expected figures');
-    expect(rr.value.rr.gte(2)).toBe(true);
+    expect(meetsMinRiskReward(rr.value, dec(2))).toBe(true);
     expect(r.value.mod('0.01').isZero()).toBe(true);
   });
 

@@ -14,7 +14,7 @@ describe('prepareRiskBook', () => {
     expect(book.limits.exposureLimitUsd.toString()).toBe('2400'); // 20 %
     expect(book.limits.heatLimitUsd.toString()).toBe('6000'); // 50 %
     expect(book.limits.futuresMarginLimitUsd.toString()).toBe('6000'); // default 50 %
-    expect(book.limits.hundredOverEquity.mul(12000).toString()).toBe('100');
+    expect(book.limits.pctPerUsd * 12000).toBeCloseTo(100, 12);
   });
 
   it('takes the smaller of the USD and percent position caps', () => {

@@ -8,7 +8,7 @@ const d = (v: Decimal.Value) => new Decimal(v);
 const check = (code: Check['code'], passed = true): Check => ({ code, passed, value: null, limit: null, unit: 'state' });
 const approved: RiskDecision = {
   kind: 'approved',
-  size: { qtyBase: d('0.1'), notionalUsd: d(100), riskUsd: d(2), riskPctOfEquity: d('0.02'), rr: d(2), heatAfterPct: d(1), feesUsd: d('0.2'), marginUsd: d(100), leverage: 1 },
+  size: { qtyBase: d('0.1'), notionalUsd: d(100), riskUsd: d(2), riskPctOfEquity: 0.02, rr: 2, heatAfterPct: 1, feesUsd: d('0.2'), leverage: 1 },
   checks: [check('RR_BELOW_MIN'), check('TRADING_ACTIVE'), check('HEAT_LIMIT')],
   adjustments: [],
 };
