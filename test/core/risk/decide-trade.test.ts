@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dec, type Decimal } from '../../../src/core/money.js';
+import { dec } from '../../../src/core/money.js';
 import { buildCorrelationMatrix } from '../../../src/core/risk/build-correlation-matrix.js';
 import type { RiskDecision } from '../../../src/core/risk/risk-decision.js';
 import { decideTrade } from '../../../src/core/risk/decide-trade.js';
@@ -56,7 +56,7 @@ describe('decideTrade', () => {
     expect(d.size.qtyBase.gt(0)).toBe(true);
     expect(d.size.qtyBase.toString()).toBe('0.18564'); // 10 000 · 0.05 · 0.404334 / 1089, floored to the step
     expect(d.size.riskUsd.toString()).toBe('202.16196');
-    expect((check(d, 'KELLY_NON_POSITIVE')?.value as Decimal).toFixed(6)).toBe('0.404334');
+    expect(check(d, 'KELLY_NON_POSITIVE')?.value).toBeCloseTo(0.404334, 6); // f, a display figure
     expect(d.adjustments).toEqual([]);
     expect(failed(d)).toEqual([]);
   });
