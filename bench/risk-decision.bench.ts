@@ -81,7 +81,7 @@ function market(base: string, price: number): MarketRules {
   };
 }
 
-export function buildInputs(method: SizingMethod): { inputs: TradeDecisionInput[]; bookInput: RiskBookInput } {
+function buildInputs(method: SizingMethod): { inputs: TradeDecisionInput[]; bookInput: RiskBookInput } {
   const rand = lcg(42);
   const marketMoves = Array.from({ length: 800 }, () => 0.01 * (rand() - 0.5));
   const candles = new Map<string, Candle[]>();

@@ -60,7 +60,12 @@ export type CheckUnit = 'usd' | 'pct' | 'ratio' | 'count' | 'qty' | 'price' | 'l
 export interface Check {
   readonly code: CheckCode;
   readonly passed: boolean;
-  /** Measured value (for size limits: with the final size, or with the uncut size when it failed). */
+  /**
+   * Measured value (for size limits: with the final size, or with the uncut size when it failed).
+   * Amounts, prices and quantities are Decimal; counts are numbers; percentages of equity measured
+   * by the decision, R:R and Kelly f are display figures (numbers, see displayFigure), the rule
+   * itself having been decided exactly.
+   */
   readonly value: Decimal | number | null;
   readonly limit: Decimal | number | null;
   readonly unit: CheckUnit;

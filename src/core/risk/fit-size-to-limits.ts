@@ -1,4 +1,4 @@
-import { approxNumber, compareDec, Decimal, HUNDRED, ONE, ZERO } from '../money.js';
+import { approxNumber, compareDec, HUNDRED, ONE, ZERO, type Decimal } from '../money.js';
 import type { Adjustment, Check, CheckUnit, SizeLimitCode } from './check.js';
 import { displayFigure } from './display-figure.js';
 import type { TradeDecisionInput, TradeSize } from './risk-decision.js';
