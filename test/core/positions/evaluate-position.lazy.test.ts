@@ -8,7 +8,7 @@ import { positionHealth } from '../../../src/core/positions/position-health.js';
 import type { PositionRecord } from '../../../src/core/positions/position-record.js';
 import type { PositionTick } from '../../../src/core/positions/position-tick.js';
 import { needsStateWrite, ruleStatePatch } from '../../../src/core/positions/rule-state-patch.js';
-import { btcMarket, fillExits, HOUR_MS, OPENED_AT, position, rules } from './position-builders.js';
+import { btcMarket, CENT, fillExits, HOUR_MS, nextBar, OPENED_AT, position, rules } from './position-builders.js';
 
 /*
  * The monitor reads only healthScore, ruleStateChanged, stopPriceQuote and actions of most
@@ -18,7 +18,6 @@ import { btcMarket, fillExits, HOUR_MS, OPENED_AT, position, rules } from './pos
  * tick, and the persistence decision as it was defined on them.
  */
 
-const CENT = dec('0.01');
 
 const scenarioArb = fc.record({
   side: fc.constantFrom('long' as const, 'short' as const),
@@ -114,10 +113,7 @@ function walk(s: Scenario, check: (p: ManagedPosition, t: PositionTick, r: Posit
   let price = entry;
   let hours = 0;
   for (const step of s.path) {
-    const move = step.moveBps + (s.side === 'long' ? s.driftBps : -s.driftBps);
-    const close = Decimal.max(CENT, price.mul(10_000 + move).div(10_000).toNearest(CENT));
-    const high = Decimal.max(price, close).mul(10_000 + step.upBps).div(10_000).toNearest(CENT, Decimal.ROUND_UP);
-    const low = Decimal.max(CENT, Decimal.min(price, close).mul(10_000 - step.downBps).div(10_000).toNearest(CENT, Decimal.ROUND_DOWN));
+    const { close, high, low } = nextBar(price, step, s.side, s.driftBps);
     hours += step.hours;
     const t: PositionTick = {
       markPriceQuote: close,

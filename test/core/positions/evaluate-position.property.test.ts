@@ -5,9 +5,8 @@ import type { PositionRules } from '../../../src/core/positions/build-position-r
 import { evaluatePosition } from '../../../src/core/positions/evaluate-position.js';
 import type { ManagedPosition } from '../../../src/core/positions/managed-position.js';
 import type { PositionTick } from '../../../src/core/positions/position-tick.js';
-import { btcMarket, fillExits, HOUR_MS, OPENED_AT, position, rules } from './position-builders.js';
+import { btcMarket, CENT, fillExits, HOUR_MS, nextBar, OPENED_AT, position, rules } from './position-builders.js';
 
-const CENT = dec('0.01');
 
 /** A random price path: per step a move in basis points and two wick lengths, prices kept to cents. */
 const pathArb = fc.array(
@@ -66,10 +65,7 @@ function walk(s: Scenario, check: (before: ManagedPosition, after: ManagedPositi
   let price = start.entryPriceQuote;
   let hours = 0;
   for (const step of s.path) {
-    const move = step.moveBps + (s.side === 'long' ? s.driftBps : -s.driftBps);
-    const close = Decimal.max(CENT, price.mul(10_000 + move).div(10_000).toNearest(CENT));
-    const high = Decimal.max(price, close).mul(10_000 + step.upBps).div(10_000).toNearest(CENT, Decimal.ROUND_UP);
-    const low = Decimal.max(CENT, Decimal.min(price, close).mul(10_000 - step.downBps).div(10_000).toNearest(CENT, Decimal.ROUND_DOWN));
+    const { close, high, low } = nextBar(price, step, s.side, s.driftBps);
     hours += step.hours;
     const t: PositionTick = { markPriceQuote: close, highPriceQuote: high, lowPriceQuote: low, atrQuote: dec(1), baselineAtrQuote: dec(1), now: new Date(OPENED_AT.getTime() + hours * HOUR_MS) };
     const e = evaluatePosition(p, t, r, market);

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { loadCandleCsv } from '../../../src/core/adapters/exchange-paper/candle-csv.js';
 import { computeWilderAtr } from '../../../src/core/market/candles.js';
-import { dec, ZERO, type DecimalLike } from '../../../src/core/money.js';
+import { dec, Decimal, ZERO, type DecimalLike } from '../../../src/core/money.js';
 import type { Candle, MarketRules } from '../../../src/core/ports.js';
 import { applyExitFill } from '../../../src/core/positions/apply-exit-fill.js';
 import { defaultPositionRules, type PositionRules } from '../../../src/core/positions/build-position-rules.js';
@@ -153,3 +153,24 @@ export function replay(start: ManagedPosition, history: readonly Candle[], candl
   return steps;
 }
 
+export const CENT = dec('0.01');
+
+/** One bar of a generated price path, in basis points: the close's move and the wicks beyond it. */
+export interface PathStep {
+  readonly moveBps: number;
+  readonly upBps: number;
+  readonly downBps: number;
+}
+
+/**
+ * The bar after `price` for one path step: the close moves by the step plus the drift (in the
+ * position's favour for `driftBps` > 0), the high and low wick beyond open and close; prices on whole
+ * cents and never below one cent.
+ */
+export function nextBar(price: Decimal, step: PathStep, side: PositionSide, driftBps: number): { close: Decimal; high: Decimal; low: Decimal } {
+  const move = step.moveBps + (side === 'long' ? driftBps : -driftBps);
+  const close = Decimal.max(CENT, price.mul(10_000 + move).div(10_000).toNearest(CENT));
+  const high = Decimal.max(price, close).mul(10_000 + step.upBps).div(10_000).toNearest(CENT, Decimal.ROUND_UP);
+  const low = Decimal.max(CENT, Decimal.min(price, close).mul(10_000 - step.downBps).div(10_000).toNearest(CENT, Decimal.ROUND_DOWN));
+  return { close, high, low };
+}
