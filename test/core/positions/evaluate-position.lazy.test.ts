@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dec, Decimal } from '../../../src/core/money.js';
+import { dec } from '../../../src/core/money.js';
 import type { PositionRules } from '../../../src/core/positions/build-position-rules.js';
 import { evaluatePosition, type PositionEvaluation } from '../../../src/core/positions/evaluate-position.js';
 import type { ManagedPosition } from '../../../src/core/positions/managed-position.js';
@@ -8,7 +8,7 @@ import { positionHealth } from '../../../src/core/positions/position-health.js';
 import type { PositionRecord } from '../../../src/core/positions/position-record.js';
 import type { PositionTick } from '../../../src/core/positions/position-tick.js';
 import { needsStateWrite, ruleStatePatch } from '../../../src/core/positions/rule-state-patch.js';
-import { btcMarket, CENT, fillExits, HOUR_MS, nextBar, OPENED_AT, position, rules } from './position-builders.js';
+import { btcMarket, fillExits, HOUR_MS, nextBar, OPENED_AT, position, rules, stopBpsAway } from './position-builders.js';
 
 /*
  * The monitor reads only healthScore, ruleStateChanged, stopPriceQuote and actions of most
@@ -98,8 +98,6 @@ function withoutLazyParts(e: PositionEvaluation): PositionEvaluation {
 
 function walk(s: Scenario, check: (p: ManagedPosition, t: PositionTick, r: PositionRules, bestPriceStored: boolean) => ManagedPosition): void {
   const entry = dec(s.entryCents).div(100);
-  const distance = entry.mul(s.stopBps).div(10_000).toNearest(CENT, Decimal.ROUND_UP);
-  const stop = s.side === 'long' ? entry.minus(distance) : entry.plus(distance);
   const r = rules({
     enableTrailingStop: s.enableTrailingStop,
     trailingStopPercent: dec(s.trailBps).div(100),
@@ -109,7 +107,7 @@ function walk(s: Scenario, check: (p: ManagedPosition, t: PositionTick, r: Posit
     healthThreshold: s.healthThreshold,
     maxHoursWithoutOneR: s.maxHoursWithoutOneR,
   });
-  let p = position(s.side, { entry, stop: stop.gt(0) ? stop : CENT, qty: dec(s.qtyUnits).mul(s.step) });
+  let p = position(s.side, { entry, stop: stopBpsAway(entry, s.stopBps, s.side), qty: dec(s.qtyUnits).mul(s.step) });
   let price = entry;
   let hours = 0;
   for (const step of s.path) {

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dec, Decimal, ZERO } from '../../../src/core/money.js';
+import { dec, ZERO, type Decimal } from '../../../src/core/money.js';
 import type { PositionRules } from '../../../src/core/positions/build-position-rules.js';
 import { evaluatePosition } from '../../../src/core/positions/evaluate-position.js';
 import type { ManagedPosition } from '../../../src/core/positions/managed-position.js';
 import type { PositionTick } from '../../../src/core/positions/position-tick.js';
-import { btcMarket, CENT, fillExits, HOUR_MS, nextBar, OPENED_AT, position, rules } from './position-builders.js';
+import { btcMarket, fillExits, HOUR_MS, nextBar, OPENED_AT, position, rules, stopBpsAway } from './position-builders.js';
 
 
 /** A random price path: per step a move in basis points and two wick lengths, prices kept to cents. */
@@ -36,8 +36,6 @@ type Scenario = typeof scenarioArb extends fc.Arbitrary<infer T> ? T : never;
 
 function setUp(s: Scenario): { p: ManagedPosition; r: PositionRules } {
   const entry = dec(s.entryCents).div(100);
-  const distance = entry.mul(s.stopBps).div(10_000).toNearest(CENT, Decimal.ROUND_UP);
-  const stop = s.side === 'long' ? entry.minus(distance) : entry.plus(distance);
   const third = dec(1).div(3);
   const ladders = {
     thirds: { scaleOutLevelsR: [dec(1), dec(2), dec(3)], scaleOutFractions: [third, third, third] },
@@ -54,7 +52,7 @@ function setUp(s: Scenario): { p: ManagedPosition; r: PositionRules } {
     ...ladders[s.ladder],
   });
   const qty = dec(s.qtyUnits).mul(s.step);
-  return { p: position(s.side, { entry, stop: stop.gt(0) ? stop : CENT, qty }), r };
+  return { p: position(s.side, { entry, stop: stopBpsAway(entry, s.stopBps, s.side), qty }), r };
 }
 
 /** Walks the path, applying each evaluation's fills; calls `check` after every step. */

@@ -174,3 +174,10 @@ export function nextBar(price: Decimal, step: PathStep, side: PositionSide, drif
   const low = Decimal.max(CENT, Decimal.min(price, close).mul(10_000 - step.downBps).div(10_000).toNearest(CENT, Decimal.ROUND_DOWN));
   return { close, high, low };
 }
+
+/** A stop `stopBps` basis points from the entry on the protective side, rounded away from it to the cent, never below a cent. */
+export function stopBpsAway(entry: Decimal, stopBps: number, side: PositionSide): Decimal {
+  const distance = entry.mul(stopBps).div(10_000).toNearest(CENT, Decimal.ROUND_UP);
+  const stop = side === 'long' ? entry.minus(distance) : entry.plus(distance);
+  return stop.gt(0) ? stop : CENT;
+}
